@@ -1,0 +1,230 @@
+#include "core/config.h"
+
+#include <charconv>
+#include <functional>
+#include <map>
+#include <string>
+
+// toml++ is used header-only in this one translation unit, so the binary carries no runtime
+// dependency on it. Its parse errors are exceptions; they are caught here and become Result.
+#define TOML_HEADER_ONLY 1
+#include <toml++/toml.h>
+
+namespace newsticker::app {
+namespace {
+
+class ConfigReader {
+ public:
+  explicit ConfigReader(std::string_view file_name) : file_(file_name) {}
+
+  Unexpected error_at(const toml::node& node, std::string_view message) const {
+    return make_error(ErrorKind::kConfig, file_ + ":" + std::to_string(node.source().begin.line) +
+                                              ": " + std::string(message));
+  }
+  Unexpected error_at_line(std::uint32_t line, std::string_view message) const {
+    return make_error(ErrorKind::kConfig,
+                      file_ + ":" + std::to_string(line) + ": " + std::string(message));
+  }
+
+  // Each handler reads one key; a key without a handler is an error.
+  using Handler = std::function<Result<void>(const toml::node&)>;
+
+  Result<void> read_table(const toml::table& table, std::string_view where,
+                          const std::map<std::string, Handler, std::less<>>& handlers) const {
+    for (const auto& [key, node] : table) {
+      auto handler = handlers.find(key.str());
+      if (handler == handlers.end()) {
+        return error_at_line(key.source().begin.line,
+                             "unknown key '" + std::string(key.str()) + "' in " + std::string(where));
+      }
+      if (auto ok = handler->second(node); !ok) return ok;
+    }
+    return {};
+  }
+
+  Handler string_into(std::string& out, std::string_view key) const {
+    return [this, &out, key](const toml::node& node) -> Result<void> {
+      auto value = node.value<std::string>();
+      if (!value || !node.is_string()) return error_at(node, std::string(key) + " must be a string");
+      out = *value;
+      return {};
+    };
+  }
+
+  Handler bool_into(bool& out, std::string_view key) const {
+    return [this, &out, key](const toml::node& node) -> Result<void> {
+      if (!node.is_boolean()) return error_at(node, std::string(key) + " must be true or false");
+      out = *node.value<bool>();
+      return {};
+    };
+  }
+
+  template <class Int>
+  Handler int_into(Int& out, std::string_view key, std::int64_t low, std::int64_t high) const {
+    return [this, &out, key, low, high](const toml::node& node) -> Result<void> {
+      if (!node.is_integer()) return error_at(node, std::string(key) + " must be an integer");
+      const std::int64_t value = *node.value<std::int64_t>();
+      if (value < low || value > high) {
+        return error_at(node, std::string(key) + " must be between " + std::to_string(low) +
+                                  " and " + std::to_string(high));
+      }
+      out = static_cast<Int>(value);
+      return {};
+    };
+  }
+
+  Handler number_into(double& out, std::string_view key, double low, double high) const {
+    return [this, &out, key, low, high](const toml::node& node) -> Result<void> {
+      if (!node.is_number()) return error_at(node, std::string(key) + " must be a number");
+      const double value = *node.value<double>();
+      if (!(value >= low && value <= high)) {
+        return error_at(node, std::string(key) + " must be between " + std::to_string(low) +
+                                  " and " + std::to_string(high));
+      }
+      out = value;
+      return {};
+    };
+  }
+
+  Handler colour_into(Rgb& out, std::string_view key) const {
+    return [this, &out, key](const toml::node& node) -> Result<void> {
+      auto text = node.value<std::string>();
+      unsigned value = 0;
+      if (!text || text->size() != 7 || (*text)[0] != '#' ||
+          std::from_chars(text->data() + 1, text->data() + 7, value, 16).ptr != text->data() + 7) {
+        return error_at(node, std::string(key) + " must be a colour like \"#1a2b3c\"");
+      }
+      out = Rgb{static_cast<std::uint8_t>(value >> 16), static_cast<std::uint8_t>(value >> 8),
+                static_cast<std::uint8_t>(value)};
+      return {};
+    };
+  }
+
+ private:
+  std::string file_;
+};
+
+bool is_http_url(std::string_view url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
+
+}  // namespace
+
+Result<std::pair<int, int>> parse_size(std::string_view text) {
+  const auto x = text.find('x');
+  int width = 0, height = 0;
+  if (x == std::string_view::npos ||
+      std::from_chars(text.data(), text.data() + x, width).ptr != text.data() + x ||
+      std::from_chars(text.data() + x + 1, text.data() + text.size(), height).ptr !=
+          text.data() + text.size() ||
+      width < 64 || height < 64 || width > 8192 || height > 8192) {
+    return make_error(ErrorKind::kInvalidArgument,
+                      "size must be WIDTHxHEIGHT between 64 and 8192, e.g. 1280x720, not '" +
+                          std::string(text) + "'");
+  }
+  return std::pair{width, height};
+}
+
+Result<Config> parse_config(std::string_view toml_text, std::string_view file_name) {
+  ConfigReader reader(file_name);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file_name);
+  } catch (const toml::parse_error& error) {
+    return make_error(ErrorKind::kConfig, std::string(file_name) + ":" +
+                                              std::to_string(error.source().begin.line) + ": " +
+                                              std::string(error.description()));
+  }
+
+  Config config;
+  DisplayConfig& display = config.display;
+  std::string mode = "auto";
+  std::string size;
+  const toml::node* size_node = nullptr;
+  const toml::node* mode_node = nullptr;
+
+  const std::map<std::string, ConfigReader::Handler, std::less<>> display_keys = {
+      {"mode", [&](const toml::node& n) { mode_node = &n; return reader.string_into(mode, "display.mode")(n); }},
+      {"size", [&](const toml::node& n) { size_node = &n; return reader.string_into(size, "display.size")(n); }},
+      {"band_height", reader.int_into(display.band_height, "display.band_height", 0, 2000)},
+      {"speed", reader.number_into(display.speed_px_per_s, "display.speed", 10.0, 2000.0)},
+      {"fps", reader.int_into(display.fps, "display.fps", 1, 240)},
+      {"font", reader.string_into(display.font, "display.font")},
+      {"bold_font", reader.string_into(display.bold_font, "display.bold_font")},
+  };
+  const std::map<std::string, ConfigReader::Handler, std::less<>> colour_keys = {
+      {"background", reader.colour_into(display.background, "colors.background")},
+      {"band", reader.colour_into(display.band, "colors.band")},
+      {"headline", reader.colour_into(display.headline, "colors.headline")},
+      {"summary", reader.colour_into(display.summary, "colors.summary")},
+      {"badge", reader.colour_into(display.badge, "colors.badge")},
+      {"badge_text", reader.colour_into(display.badge_text, "colors.badge_text")},
+      {"separator", reader.colour_into(display.separator, "colors.separator")},
+  };
+
+  auto read_feed = [&](const toml::node& node) -> Result<void> {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) return reader.error_at(node, "each [[feed]] must be a table");
+    FeedConfig feed;
+    std::int64_t refresh_minutes = 5;
+    const std::map<std::string, ConfigReader::Handler, std::less<>> feed_keys = {
+        {"url", reader.string_into(feed.url, "feed.url")},
+        {"name", reader.string_into(feed.name, "feed.name")},
+        {"ca_file", reader.string_into(feed.ca_file, "feed.ca_file")},
+        {"allow_insecure_http", reader.bool_into(feed.allow_insecure_http, "feed.allow_insecure_http")},
+        {"refresh_minutes", reader.int_into(refresh_minutes, "feed.refresh_minutes", 1, 24 * 60)},
+    };
+    if (auto ok = reader.read_table(*table, "[[feed]]", feed_keys); !ok) return ok;
+    if (feed.url.empty()) return reader.error_at(node, "a [[feed]] needs a url");
+    if (!is_http_url(feed.url)) return reader.error_at(node, "feed.url must start with https://");
+    if (feed.url.starts_with("http://") && !feed.allow_insecure_http) {
+      return reader.error_at(node, "feed.url is plain http://; set allow_insecure_http = true to accept that");
+    }
+    feed.refresh = std::chrono::minutes(refresh_minutes);
+    config.feeds.push_back(std::move(feed));
+    return {};
+  };
+
+  const std::map<std::string, ConfigReader::Handler, std::less<>> root_keys = {
+      {"ca_file", reader.string_into(config.ca_file, "ca_file")},
+      {"state_dir", reader.string_into(config.state_dir, "state_dir")},
+      {"user_agent", reader.string_into(config.user_agent, "user_agent")},
+      {"ring_capacity", reader.int_into(config.ring_capacity, "ring_capacity", 1, kMaxRingCapacity)},
+      {"display",
+       [&](const toml::node& n) -> Result<void> {
+         if (!n.is_table()) return reader.error_at(n, "display must be a table");
+         return reader.read_table(*n.as_table(), "[display]", display_keys);
+       }},
+      {"colors",
+       [&](const toml::node& n) -> Result<void> {
+         if (!n.is_table()) return reader.error_at(n, "colors must be a table");
+         return reader.read_table(*n.as_table(), "[colors]", colour_keys);
+       }},
+      {"feed",
+       [&](const toml::node& n) -> Result<void> {
+         const toml::array* feeds = n.as_array();
+         if (feeds == nullptr) return reader.error_at(n, "feed must be an array of tables: [[feed]]");
+         for (const toml::node& feed : *feeds) {
+           if (auto ok = read_feed(feed); !ok) return ok;
+         }
+         return {};
+       }},
+  };
+  if (auto ok = reader.read_table(root, "the top level", root_keys); !ok) return Unexpected{ok.error()};
+
+  if (mode == "auto") display.mode = DisplayMode::kAuto;
+  else if (mode == "window") display.mode = DisplayMode::kWindow;
+  else if (mode == "fullscreen") display.mode = DisplayMode::kFullscreen;
+  else if (mode == "headless") display.mode = DisplayMode::kHeadless;
+  else return reader.error_at(*mode_node, "display.mode must be auto, window, fullscreen or headless");
+
+  if (!size.empty()) {
+    auto parsed = parse_size(size);
+    if (!parsed) return reader.error_at(*size_node, parsed.error().message);
+    display.width = parsed->first;
+    display.height = parsed->second;
+  }
+  return config;
+}
+
+}  // namespace newsticker::app

@@ -1,0 +1,111 @@
+#include "ring/headline_ring.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+namespace newsticker::app {
+namespace {
+
+Headline make(std::string id, std::string title, std::string link = {}) {
+  Headline headline;
+  headline.id = std::move(id);
+  headline.title = std::move(title);
+  headline.link = std::move(link);
+  return headline;
+}
+
+TEST(HeadlineRing, InsertsAndSkipsDuplicatesByIdOrLink) {
+  HeadlineRing ring(10);
+  std::vector<Headline> batch = {make("a", "A", "https://x/a"), make("b", "B", "https://x/b")};
+  EXPECT_EQ(ring.insert(batch), 2u);
+  EXPECT_EQ(ring.insert(batch), 0u);
+  // Same link under another id is a duplicate; same id with another link too.
+  std::vector<Headline> again = {make("c", "A again", "https://x/a"), make("b", "B moved", "https://x/b2")};
+  EXPECT_EQ(ring.insert(again), 0u);
+  EXPECT_EQ(ring.size(), 2u);
+}
+
+TEST(HeadlineRing, UntitledDuplicatesFallBackToSourceAndTitle) {
+  HeadlineRing ring(10);
+  Headline a = make("", "Same title");
+  a.source = "One";
+  Headline b = a;
+  Headline c = a;
+  c.source = "Two";
+  std::vector<Headline> batch = {a, b, c};
+  EXPECT_EQ(ring.insert(batch), 2u);
+}
+
+TEST(HeadlineRing, EvictsOldestWhenFull) {
+  HeadlineRing ring(3);
+  for (int i = 0; i < 5; ++i) {
+    std::vector<Headline> one = {make(std::to_string(i), "T" + std::to_string(i))};
+    ring.insert(one);
+  }
+  EXPECT_EQ(ring.size(), 3u);
+  auto held = ring.snapshot();
+  ASSERT_EQ(held.size(), 3u);
+  // Undated: newest inserted first.
+  EXPECT_EQ(held[0].id, "4");
+  EXPECT_EQ(held[2].id, "2");
+}
+
+TEST(HeadlineRing, SnapshotSortsNewestPublishedFirst) {
+  HeadlineRing ring(10);
+  Headline old_one = make("old", "Old");
+  old_one.published = UtcSeconds{std::chrono::seconds{1000}};
+  Headline new_one = make("new", "New");
+  new_one.published = UtcSeconds{std::chrono::seconds{2000}};
+  Headline undated = make("undated", "Undated");
+  std::vector<Headline> batch = {undated, old_one, new_one};
+  ring.insert(batch);
+  auto held = ring.snapshot();
+  EXPECT_EQ(held[0].id, "new");
+  EXPECT_EQ(held[1].id, "old");
+  EXPECT_EQ(held[2].id, "undated");
+}
+
+TEST(HeadlineRing, GenerationMovesOnlyOnChange) {
+  HeadlineRing ring(4);
+  std::uint64_t known = ring.generation();
+  std::vector<Headline> out;
+  EXPECT_FALSE(ring.snapshot_if_newer(known, out));
+  std::vector<Headline> batch = {make("a", "A")};
+  ring.insert(batch);
+  EXPECT_TRUE(ring.snapshot_if_newer(known, out));
+  EXPECT_EQ(out.size(), 1u);
+  ring.insert(batch);  // duplicate: no change
+  EXPECT_FALSE(ring.snapshot_if_newer(known, out));
+}
+
+// Writer and reader at full speed: the reader always sees a consistent ring that never exceeds
+// its capacity. Run under the tsan preset this also proves the locking.
+TEST(HeadlineRing, ConcurrentWriterAndReaderStayWithinCapacity) {
+  constexpr std::size_t kCapacity = 50;
+  HeadlineRing ring(kCapacity);
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 5000; ++i) {
+      std::vector<Headline> one = {make(std::to_string(i), "T")};
+      ring.insert(one);
+    }
+    done = true;
+  });
+  std::uint64_t known = 0;
+  std::vector<Headline> out;
+  std::size_t snapshots = 0;
+  while (!done) {
+    if (ring.snapshot_if_newer(known, out)) {
+      ++snapshots;
+      ASSERT_LE(out.size(), kCapacity);
+    }
+  }
+  writer.join();
+  EXPECT_EQ(ring.size(), kCapacity);
+  EXPECT_GT(snapshots, 0u);
+}
+
+}  // namespace
+}  // namespace newsticker::app
