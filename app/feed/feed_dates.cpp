@@ -306,6 +306,12 @@ std::optional<UtcSeconds> parse_rfc822_family(std::string_view s) {
     have_time = true;
     ++t;
   }
+  if (have_time && t < toks.size() && (lower(toks[t]) == "am" || lower(toks[t]) == "pm")) {
+    // 12-hour clock ("02:02:33 PM"), seen in hand-written feeds.
+    if (f.hour < 1 || f.hour > 12) return std::nullopt;
+    f.hour = f.hour % 12 + (lower(toks[t]) == "pm" ? 12 : 0);
+    ++t;
+  }
   if (t < toks.size()) {
     if (!parse_zone_token(toks[t], f.offset_minutes)) return std::nullopt;
     ++t;

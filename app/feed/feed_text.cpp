@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 namespace newsticker::app {
 namespace {
@@ -87,8 +88,15 @@ void collect_text(const xmlNode* node, std::string& out, int depth) {
   }
 }
 
+// libxml2 must be initialised once before concurrent use from several threads.
+void init_libxml_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
 std::string strip_html_once(std::string_view html) {
   if (html.find_first_of("<&") == std::string_view::npos) return std::string(html);
+  init_libxml_once();
   const std::string input = repair_utf8(html);
   constexpr int kOptions = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED;

@@ -1,5 +1,7 @@
 #include "feed/parse_feed.h"
 
+#include "feed/dateline.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/encoding.h>
@@ -11,6 +13,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -661,6 +664,9 @@ Headline parse_rss_item(const xmlDoc* doc, const xmlNode* item) {
   const xmlNode* guid = child_core(item, "guid", kD);
   if (guid != nullptr) h.id = std::string(trim(node_text(guid)));
   if (h.id.empty()) {
+    if (const xmlNode* id = child_core(item, "id", kD)) h.id = std::string(trim(node_text(id)));
+  }
+  if (h.id.empty()) {
     // RSS 1.0 names each item by its rdf:about URI.
     XmlString about(xmlGetNsProp(item, xstr("about"), xstr(kNsRdf)));
     if (about) h.id = std::string(trim(cstr(about.get())));
@@ -670,6 +676,15 @@ Headline parse_rss_item(const xmlDoc* doc, const xmlNode* item) {
     h.link = resolve_link(doc, link, node_text(link));
   }
   if (h.link.empty()) h.link = atom_alternate_link(doc, item, false);
+  if (h.link.empty()) {
+    // <link href="..."/> without a namespace: an Atom habit in some RSS feeds.
+    for (const xmlNode* n = item->children; n != nullptr && h.link.empty(); n = n->next) {
+      if (local_is(n, "link") && is_core(n, kD) && !attr(n, "href").empty()) {
+        const std::string rel = lower_ascii(trim(attr(n, "rel")));
+        if (rel.empty() || rel == "alternate") h.link = resolve_link(doc, n, attr(n, "href"));
+      }
+    }
+  }
   if (h.link.empty() && guid != nullptr) {
     const std::string value(trim(node_text(guid)));
     const std::string permalink = lower_ascii(trim(attr(guid, "isPermaLink")));
@@ -677,9 +692,10 @@ Headline parse_rss_item(const xmlDoc* doc, const xmlNode* item) {
   }
 
   h.published = first_date({child_core(item, "pubDate", kD), child_ns(item, kNsDc, "date"),
-                            child_ns(item, kNsDcTerms, "issued"),
-                            child_ns(item, kNsDcTerms, "created"), child_atom(item, "published"),
-                            child_ns(item, kNsDcTerms, "modified"), child_atom(item, "updated")});
+                            child_ns(item, kNsDcTerms, "issued"), child_atom(item, "published"),
+                            child_ns(item, kNsDcTerms, "modified"), child_atom(item, "updated"),
+                            // Atom-style elements without a namespace, seen in hybrid feeds.
+                            child_core(item, "published", kD), child_core(item, "updated", kD)});
 
   const xmlNode* author = child_ns(item, kNsDc, "creator");
   if (author == nullptr) author = child_core(item, "author", kD);
@@ -690,6 +706,7 @@ Headline parse_rss_item(const xmlDoc* doc, const xmlNode* item) {
   h.summary = rss_text(description);
   if (h.summary.empty()) h.summary = rss_text(child_ns(item, kNsContent, "encoded"));
   if (h.summary.empty()) h.summary = text_construct(child_atom(item, "summary"));
+  if (h.summary.empty()) h.summary = text_construct(child_core(item, "summary", kD));
   if (h.summary.empty()) h.summary = secondary_summary(item, kD);
   return h;
 }
@@ -702,8 +719,7 @@ Headline parse_atom_entry(const xmlDoc* doc, const xmlNode* entry) {
   h.link = atom_alternate_link(doc, entry, true);
   h.published = first_date({child_core(entry, "published", kD), child_core(entry, "issued", kD),
                             child_ns(entry, kNsDcTerms, "issued"), child_ns(entry, kNsDc, "date"),
-                            child_core(entry, "updated", kD), child_core(entry, "modified", kD),
-                            child_core(entry, "created", kD)});
+                            child_core(entry, "updated", kD), child_core(entry, "modified", kD)});
   if (const xmlNode* author = child_core(entry, "author", kD)) {
     h.author = clean_text(node_text(child_core(author, "name", kD)));
   }
@@ -763,6 +779,9 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
   }
   Prepared prepared = prepare_markup(decoded.utf8);
   if (trim(prepared.text).empty()) return make_error(ErrorKind::kParse, "empty document");
+  if (prepared.text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    return make_error(ErrorKind::kTooLarge, "document too large for the XML parser");
+  }
 
   ParserCtxtPtr ctxt(xmlNewParserCtxt());
   if (!ctxt) return make_error(ErrorKind::kInternal, "cannot allocate XML parser");
@@ -789,7 +808,8 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
 
   ItemSink sink{options, !well_formed, feed.items};
   const std::string root_name = cstr(root->name);
-  if (root_name == "rss" || (root_name == "RDF" && ns_is(root, kNsRdf)) || root_name == "RDF") {
+  // rdf:RDF is accepted with any namespace binding: RSS 0.90/1.0 feeds get the prefix wrong.
+  if (root_name == "rss" || root_name == "RDF") {
     const xmlNode* channel = child_core(root, "channel", Dialect::kRss);
     if (channel != nullptr) {
       const xmlNode* title = child_core(channel, "title", Dialect::kRss);
@@ -920,8 +940,13 @@ Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& option
                                                 std::to_string(options.max_bytes));
   }
   try {
-    if (looks_like_json(bytes)) return parse_json_feed(bytes, options);
-    return parse_xml_feed(bytes, options);
+    Result<ParsedFeed> parsed =
+        looks_like_json(bytes) ? parse_json_feed(bytes, options) : parse_xml_feed(bytes, options);
+    // The dateline summary (place, agency, first sentence) is part of normalising an item.
+    if (parsed) {
+      for (Headline& headline : parsed->items) apply_dateline(headline);
+    }
+    return parsed;
   } catch (const std::bad_alloc&) {
     return make_error(ErrorKind::kInternal, "out of memory while parsing");
   } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include "curl_feed_source.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string_view>
 
 #include "core/version.h"
@@ -14,7 +16,25 @@ struct TransferState {
   std::string body;
   std::size_t max_bytes = 0;
   bool too_large = false;
+  std::string last_location;  // of the last redirect answer, to say why a redirect was refused
 };
+
+size_t read_header(char* data, size_t size, size_t count, void* user) {
+  auto* state = static_cast<TransferState*>(user);
+  const std::string_view line(data, size * count);
+  constexpr std::string_view kLocation = "location:";
+  if (line.size() > kLocation.size() &&
+      std::equal(kLocation.begin(), kLocation.end(), line.begin(),
+                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    std::string_view value = line.substr(kLocation.size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
+    }
+    state->last_location.assign(value.substr(0, 2048));
+  }
+  return size * count;
+}
 
 size_t write_body(char* data, size_t size, size_t count, void* user) {
   auto* state = static_cast<TransferState*>(user);
@@ -37,7 +57,7 @@ std::string header_value(CURL* easy, const char* name) {
   return {};
 }
 
-app::Error classify(CURLcode code, CURL* easy, const char* detail, const TransferState& state) {
+app::Error classify(CURLcode code, const char* detail, const TransferState& state) {
   std::string message = curl_easy_strerror(code);
   if (detail != nullptr && detail[0] != '\0') message = detail;
   switch (code) {
@@ -61,10 +81,9 @@ app::Error classify(CURLcode code, CURL* easy, const char* detail, const Transfe
     case CURLE_TOO_MANY_REDIRECTS:
       return {ErrorKind::kRedirect, message};
     case CURLE_UNSUPPORTED_PROTOCOL: {
-      char* target = nullptr;
-      curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &target);
-      if (target != nullptr && std::string_view(target).starts_with("http://")) {
-        return {ErrorKind::kInsecure, std::string("refused redirect to plain http: ") + target};
+      // Only https is allowed after an https start, so this is a redirect elsewhere.
+      if (state.last_location.starts_with("http://")) {
+        return {ErrorKind::kInsecure, "refused redirect to plain http: " + state.last_location};
       }
       return {ErrorKind::kRedirect, message};
     }
@@ -130,6 +149,8 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_body);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, &state);
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, read_header);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &state);
 
   CurlSlistPtr headers;
   auto add_header = [&headers](const std::string& line) {
@@ -172,7 +193,7 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   }
   curl_multi_remove_handle(multi, easy);
 
-  if (result != CURLE_OK) return app::Unexpected{classify(result, easy, error_buffer, state)};
+  if (result != CURLE_OK) return app::Unexpected{classify(result, error_buffer, state)};
 
   app::FetchedFeed fetched;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &fetched.http_status);

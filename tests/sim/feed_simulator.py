@@ -66,7 +66,7 @@ HEADLINE_WORDS = [
     "Central bank holds rates steady",
     "Local team clinches title in final minute",
     "City unveils plan for car-free centre",
-    "Trade & tariffs dominate <summit> talks",
+    "Trade & tariffs dominate “summit” talks in Zürich",
     "Museum returns artefacts after 80 years",
     "Ceasefire holds for a third day",
     "Café culture: Zürich's quiet revolution",

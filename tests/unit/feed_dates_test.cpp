@@ -58,6 +58,12 @@ TEST(FeedDates, Rfc850AndAsctime) {
   EXPECT_EQ(utc("Sun Nov  6 08:49:37 1994"), "1994-11-06T08:49:37Z");
 }
 
+TEST(FeedDates, TwelveHourClock) {
+  EXPECT_EQ(utc("Sat, Dec 16 2023 02:02:33 PM"), "2023-12-16T14:02:33Z");
+  EXPECT_EQ(utc("Sat, Dec 16 2023 12:02:33 AM"), "2023-12-16T00:02:33Z");
+  EXPECT_EQ(utc("Sat, Dec 16 2023 13:02:33 PM"), "none");
+}
+
 TEST(FeedDates, Iso8601Extended) {
   EXPECT_EQ(utc("2003-12-13T18:30:02Z"), "2003-12-13T18:30:02Z");
   EXPECT_EQ(utc("2003-12-13T18:30:02+01:00"), "2003-12-13T17:30:02Z");
