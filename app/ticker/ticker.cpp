@@ -20,6 +20,17 @@ Ticker::Ticker(Display& display, const HeadlineRing& ring, double speed_px_per_s
 
 Ticker::~Ticker() {
   if (waiting_ != kNoText) display_.release_text(waiting_);
+  if (status_ != kNoText) display_.release_text(status_);
+}
+
+void Ticker::set_status(std::string_view text) {
+  if (text == status_text_) return;
+  status_text_ = text;
+  if (status_ != kNoText) display_.release_text(status_);
+  status_ = kNoText;
+  if (text.empty()) return;
+  const TextRun runs[] = {{TextStyle::kStatus, std::string(text)}};
+  if (auto prepared = display_.prepare_text(runs)) status_ = prepared->id;
 }
 
 void Ticker::frame(std::chrono::nanoseconds now) {
@@ -38,6 +49,7 @@ void Ticker::frame(std::chrono::nanoseconds now) {
   if (commands_.empty() && waiting_ != kNoText) {
     commands_.push_back(DrawCommand{waiting_, (display_.size().width - waiting_width_) / 2});
   }
+  if (status_ != kNoText) commands_.push_back(DrawCommand{status_, 0});
   display_.draw_frame(commands_);
 }
 

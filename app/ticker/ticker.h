@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "ports/display.h"
@@ -29,6 +31,11 @@ class Ticker {
   // Draws the frame for clock time `now`.
   void frame(std::chrono::nanoseconds now);
 
+  // A short status shown at the left end of the band over the crawl ("as of 14:05" while the
+  // headlines are stale); empty = none. Rasterised once per change, so calling it every frame
+  // with the same text costs a string compare.
+  void set_status(std::string_view text);
+
   const Motion& motion() const { return motion_; }
   const Crawl& crawl() const { return crawl_; }
   const StripCache& cache() const { return cache_; }
@@ -45,6 +52,8 @@ class Ticker {
   std::vector<Headline> snapshot_;
   std::vector<DrawCommand> commands_;
   std::size_t last_strip_count_ = 0;
+  std::string status_text_;
+  TextId status_ = kNoText;
   TextId waiting_ = kNoText;
   int waiting_width_ = 0;
   std::int64_t offset_ = 0;

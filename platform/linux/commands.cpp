@@ -21,10 +21,9 @@
 #include "fetch/fetch_loop.h"
 #include "posix/signals.h"
 #include "posix/stderr_log.h"
-#include "posix/steady_clock.h"
 #include "ring/headline_ring.h"
+#include "render_loop.h"
 #include "sdl/sdl_display.h"
-#include "ticker/ticker.h"
 
 namespace newsticker::platform {
 namespace {
@@ -228,52 +227,15 @@ int run_ticker(const RunOptions& options) {
     // Headless capture shows fetched news: wait (bounded) until each feed was tried once.
     fetch.wait_first_round(std::chrono::seconds(30));
   }
-  app::SimulatedClock simulated_clock;
-  SteadyClock steady_clock;
-  const app::Clock& clock = simulated ? static_cast<const app::Clock&>(simulated_clock) : steady_clock;
-  app::Ticker ticker(**display, ring, config.display.speed_px_per_s, clock.now());
-  const std::int64_t fps = config.display.fps;
-  log.write(app::LogLevel::kInfo,
-            std::string(simulated ? "headless" : "window") + " " +
-                std::to_string((*display)->size().width) + "x" +
-                std::to_string((*display)->size().height) + ", crawl " +
-                std::to_string(static_cast<int>(app::effective_speed(ticker.motion()))) + " px/s, " +
-                std::to_string(config.feeds.size()) + " feeds");
-
-  long captured = 0;
-  const auto wall_start = std::chrono::steady_clock::now();
-  for (long frame = 0; options.frames == 0 || frame < options.frames; ++frame) {
-    if (stop_requested()) break;
-    SDL_Event event;
-    bool quit = false;
-    while (SDL_PollEvent(&event) != 0) {
-      if (event.type == SDL_QUIT) quit = true;
-      if (event.type == SDL_KEYDOWN &&
-          (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q)) {
-        quit = true;
-      }
-    }
-    if (quit) break;
-    if (simulated) {
-      // Exact frame times: frame * 1e9 / fps, so one simulated second is exactly fps frames.
-      simulated_clock.set(std::chrono::nanoseconds(frame * 1'000'000'000LL / fps));
-    }
-    ticker.frame(clock.now());
-    if (!options.capture_dir.empty() && frame % options.capture_every == 0) {
-      char name[32];
-      std::snprintf(name, sizeof name, "frame-%06ld.png", frame);
-      const std::string path = options.capture_dir + "/" + name;
-      if (auto saved = (*display)->capture(path); !saved) {
-        log.write(app::LogLevel::kError, saved.error().message);
-      } else {
-        ++captured;
-      }
-    }
-    if (!(*display)->vsync() && !(simulated && options.frames > 0)) {
-      // No vsync (or headless without a frame limit): pace frames by the wall clock.
-      std::this_thread::sleep_until(wall_start + std::chrono::nanoseconds((frame + 1) * 1'000'000'000LL / fps));
-    }
-  }
+  RenderLoopOptions loop_options;
+  loop_options.clock = simulated ? FrameClock::kSimulated : FrameClock::kReal;
+  loop_options.frames = options.frames;
+  loop_options.fps = config.display.fps;
+  loop_options.speed_px_per_s = config.display.speed_px_per_s;
+  loop_options.capture_dir = options.capture_dir;
+  loop_options.capture_every = options.capture_every;
+  RenderStats stats;
+  const long captured = run_render_loop(**display, ring, loop_options, stats, log);
   if (captured > 0) {
     log.write(app::LogLevel::kInfo, std::to_string(captured) + " frames written to " +
                                         std::filesystem::absolute(options.capture_dir).string());

@@ -12,9 +12,13 @@ int main(int argc, char** argv) {
   CLI::App cli{"newsticker: a kiosk news ticker (RSS, Atom and JSON Feed over HTTPS)", "newsticker"};
   cli.set_version_flag("--version", [] { return version_text(); }, "Print the version of newsticker, libcurl and the TLS library");
 
+  // A later option wins (so a wrapper script's defaults can be overridden), except --feed,
+  // which collects every URL.
+  cli.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   RunOptions run;
   cli.add_option("--config", run.config_file, "TOML config file")->check(CLI::ExistingFile);
-  cli.add_option("--feed", run.feeds, "Feed URL (repeatable; replaces the config's feeds)");
+  cli.add_option("--feed", run.feeds, "Feed URL (repeatable; replaces the config's feeds)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cli.add_option("--ca-file", run.ca_file, "PEM file of CA certificates to trust instead of the system store")
       ->check(CLI::ExistingFile);
   cli.add_option("--state-dir", run.state_dir, "Directory for status and stored headlines");

@@ -21,8 +21,21 @@ port=$(cat "$port_file")
 base="https://localhost:$port"
 echo "demo: feed simulator at $base (test CA $pki/ca.pem)"
 
-args=(--ca-file "$pki/ca.pem" --feed "$base/feeds/world.xml" --feed "$base/feeds/business.atom"
-      --feed "$base/feeds/science.xml")
+config=$build/demo.toml
+cat >"$config" <<TOML
+# Written by tests/sim/demo.sh: three simulated feeds over HTTPS, trusted through the test CA.
+ca_file = "$pki/ca.pem"
+[[feed]]
+url = "$base/feeds/world.xml"
+name = "World"
+[[feed]]
+url = "$base/feeds/business.atom"
+name = "Business"
+[[feed]]
+url = "$base/feeds/science.xml"
+name = "Science"
+TOML
+args=(--config "$config")
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${NEWSTICKER_DEMO_HEADLESS:-}" ]; then
   echo "demo: opening a window (Esc or q to quit)"
   "$bin" --window "${args[@]}" "$@"
