@@ -35,6 +35,8 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libxml2-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev
   fonts-dejavu-core ca-certificates
+  # fallback faces for Arabic, Hebrew, Devanagari, Thai (noto-core) and CJK (see fonts/README.md)
+  fonts-noto-core fonts-noto-cjk
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
   python3 python3-pil openssl python3-feedparser

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <cctype>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -173,6 +174,39 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
         {"ca_file", reader.string_into(feed.ca_file, "feed.ca_file")},
         {"allow_insecure_http", reader.bool_into(feed.allow_insecure_http, "feed.allow_insecure_http")},
         {"refresh_minutes", reader.int_into(refresh_minutes, "feed.refresh_minutes", 1, 24 * 60)},
+        {"pinned_public_key",
+         [&](const toml::node& n) -> Result<void> {
+           if (auto ok = reader.string_into(feed.pinned_public_key, "feed.pinned_public_key")(n); !ok) return ok;
+           if (!feed.pinned_public_key.starts_with("sha256//")) {
+             return reader.error_at(n, "feed.pinned_public_key must be \"sha256//<base64>[;sha256//...]\"");
+           }
+           return {};
+         }},
+        {"exclude",
+         [&](const toml::node& n) -> Result<void> {
+           const toml::array* words = n.as_array();
+           if (words == nullptr) return reader.error_at(n, "feed.exclude must be an array of strings");
+           for (const toml::node& word : *words) {
+             if (!word.is_string()) return reader.error_at(word, "feed.exclude must be an array of strings");
+             std::string lower = *word.value<std::string>();
+             for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+             feed.exclude.push_back(std::move(lower));
+           }
+           return {};
+         }},
+        {"exclude_regex",
+         [&](const toml::node& n) -> Result<void> {
+           if (auto ok = reader.string_into(feed.exclude_regex, "feed.exclude_regex")(n); !ok) return ok;
+           // Compiled once here, so a bad pattern is a config error with its line, not a
+           // surprise on the fetch thread. std::regex reports errors only as exceptions.
+           try {
+             feed.exclude_pattern = std::make_shared<const std::regex>(
+                 feed.exclude_regex, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+           } catch (const std::regex_error& error) {
+             return reader.error_at(n, "feed.exclude_regex is not a valid regex: " + std::string(error.what()));
+           }
+           return {};
+         }},
     };
     if (auto ok = reader.read_table(*table, "[[feed]]", feed_keys); !ok) return ok;
     if (feed.url.empty()) return reader.error_at(node, "a [[feed]] needs a url");
@@ -190,6 +224,17 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
       {"state_dir", reader.string_into(config.state_dir, "state_dir")},
       {"user_agent", reader.string_into(config.user_agent, "user_agent")},
       {"ring_capacity", reader.int_into(config.ring_capacity, "ring_capacity", 1, kMaxRingCapacity)},
+      {"proxy", reader.string_into(config.proxy, "proxy")},
+      {"max_age_hours", reader.int_into(config.max_age_hours, "max_age_hours", 0, 24 * 365)},
+      {"order",
+       [&](const toml::node& n) -> Result<void> {
+         std::string order;
+         if (auto ok = reader.string_into(order, "order")(n); !ok) return ok;
+         if (order == "newest") config.order = RingOrder::kNewest;
+         else if (order == "round_robin") config.order = RingOrder::kRoundRobin;
+         else return reader.error_at(n, "order must be \"newest\" or \"round_robin\"");
+         return {};
+       }},
       {"display",
        [&](const toml::node& n) -> Result<void> {
          if (!n.is_table()) return reader.error_at(n, "display must be a table");

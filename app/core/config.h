@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +26,14 @@ struct FeedConfig {
   std::string ca_file;  // overrides the global ca_file for this feed
   bool allow_insecure_http = false;
   std::chrono::seconds refresh{300};
+  std::string pinned_public_key;      // "sha256//<base64>[;sha256//...]"; empty = no pinning
+  std::vector<std::string> exclude;   // lower-cased words: an item whose title or summary holds one is dropped
+  std::string exclude_regex;          // ECMAScript regex on the title; empty = none
+  std::shared_ptr<const std::regex> exclude_pattern;  // compiled once at load from exclude_regex
 };
+
+// How the ring orders headlines for the crawl.
+enum class RingOrder { kNewest, kRoundRobin };
 
 enum class DisplayMode { kAuto, kWindow, kFullscreen, kHeadless };
 
@@ -52,6 +61,9 @@ struct Config {
   std::string state_dir;  // empty = the platform default
   std::string user_agent; // empty = "newsticker/<version>"
   std::size_t ring_capacity = 200;
+  std::string proxy;      // empty = from the environment (https_proxy, no_proxy, ...)
+  RingOrder order = RingOrder::kNewest;
+  int max_age_hours = 0;  // drop headlines published longer ago; 0 = keep them
   DisplayConfig display;
 };
 

@@ -51,4 +51,30 @@ std::string feed_to_json_line(std::string_view file, const Result<ParsedFeed>& r
   }
 }
 
+std::string article_to_json_line(std::string_view file, const ArticleInfo& article) {
+  try {
+    Json item;
+    item["title"] = string_or_null(article.headline);
+    item["link"] = nullptr;
+    item["id"] = nullptr;
+    item["published"] = article.date ? string_or_null(format_utc(*article.date)) : Json(nullptr);
+    item["summary"] = string_or_null(article.lede);
+    item["dateline"] = string_or_null(article.dateline);
+    item["agency"] = string_or_null(article.agency);
+    item["lede"] = string_or_null(article.lede);
+    item["byline"] = string_or_null(article.byline);
+    item["date_text"] = string_or_null(article.date_text);
+    Json line;
+    line["file"] = std::string(file);
+    line["kind"] = "article";
+    line["bozo"] = false;
+    line["feed"] = Json{{"title", string_or_null(article.source)}, {"link", nullptr}};
+    line["items"] = Json::array({std::move(item)});
+    return line.dump(-1, ' ', false, Json::error_handler_t::replace);
+  } catch (...) {
+    return std::string(R"({"file":null,"bozo":true,"feed":{"title":null,"link":null},"items":[],"error":"internal: )") +
+           "serialisation failed\"}";
+  }
+}
+
 }  // namespace newsticker::app

@@ -7,6 +7,7 @@
 
 #include "core/headline.h"
 #include "core/result.h"
+#include "feed/article.h"
 
 namespace newsticker::app {
 
@@ -15,5 +16,10 @@ namespace newsticker::app {
 // written as null; `published` as "YYYY-MM-DDTHH:MM:SSZ" or null. On error: bozo true, items
 // [] and "error": "<kind>: <message>". Never throws; invalid UTF-8 is replaced.
 std::string feed_to_json_line(std::string_view file, const Result<ParsedFeed>& result);
+
+// An article page in the same schema, so tools that read feeds read it too: "kind":"article",
+// feed.title = the publication, one item (title = headline, summary = lede, published = the
+// page's date when it is certain), plus "byline" and "date_text" (the date as the page shows it).
+std::string article_to_json_line(std::string_view file, const ArticleInfo& article);
 
 }  // namespace newsticker::app

@@ -3,7 +3,9 @@
 // with ErrorKind::kCancelled, once `stop` is requested, even in the middle of a transfer.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -20,6 +22,9 @@ struct FeedRequest {
   std::string etag;           // validators from the last good answer, for a conditional GET
   std::string last_modified;
   std::size_t max_body_bytes = 8u << 20;
+  // "sha256//<base64>[;sha256//...]": the server's public key must be one of these. Empty = any
+  // key that the CA verification accepts.
+  std::string pinned_public_key;
 };
 
 struct FetchedFeed {
@@ -30,10 +35,13 @@ struct FetchedFeed {
   std::string etag;
   std::string last_modified;
   std::string effective_url;
+  std::optional<std::chrono::seconds> max_age;  // Cache-Control: max-age, when given
+  std::string retry_after;  // raw Retry-After (seconds or an HTTP date), with 429 and 503
 };
 
-// Errors: kDns, kConnect, kTls, kTimeout, kHttp (status >= 400), kTooLarge, kRedirect,
-// kInsecure, kCancelled.
+// A complete HTTP answer is a value, also with an error status (http_status >= 400, empty body),
+// so that the caller sees Retry-After; the caller classifies it as kHttp. Errors: kDns,
+// kConnect, kTls, kTimeout, kHttp, kTooLarge, kRedirect, kInsecure, kCancelled.
 class FeedSource {
  public:
   virtual ~FeedSource() = default;

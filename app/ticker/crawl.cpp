@@ -1,6 +1,7 @@
 #include "ticker/crawl.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace newsticker::app {
 
@@ -27,18 +28,36 @@ std::vector<TextRun> crawl_runs(const Headline& headline) {
   return runs;
 }
 
-std::string headline_key(const Headline& headline) {
-  if (!headline.id.empty()) return "id:" + headline.id;
-  if (!headline.link.empty()) return "link:" + headline.link;
-  return "title:" + headline.source + "\n" + headline.title;
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= kFnvPrime;
+  }
+  return hash;
+}
+
+}  // namespace
+
+HeadlineKey headline_key(const Headline& headline) {
+  // The prefixes keep an id from ever colliding with an equal link or title.
+  if (!headline.id.empty()) return fnv1a(fnv1a(kFnvOffset, "id:"), headline.id);
+  if (!headline.link.empty()) return fnv1a(fnv1a(kFnvOffset, "link:"), headline.link);
+  return fnv1a(fnv1a(fnv1a(fnv1a(kFnvOffset, "title:"), headline.source), "\n"), headline.title);
 }
 
 void Crawl::set_headlines(std::vector<Headline> headlines) {
   headlines_ = std::move(headlines);
+  keys_.resize(headlines_.size());
+  for (std::size_t i = 0; i < headlines_.size(); ++i) keys_[i] = headline_key(headlines_[i]);
   next_index_ = 0;
-  if (last_appended_key_.empty()) return;
+  if (!appended_any_) return;
   for (std::size_t i = 0; i < headlines_.size(); ++i) {
-    if (headline_key(headlines_[i]) == last_appended_key_) {
+    if (keys_[i] == last_appended_key_) {
       next_index_ = (i + 1) % headlines_.size();
       return;
     }
@@ -47,10 +66,12 @@ void Crawl::set_headlines(std::vector<Headline> headlines) {
 
 void Crawl::advance(std::int64_t offset, const Prepare& prepare, const Release& release) {
   offset_ = std::max(offset_, offset);
-  while (!strips_.empty() && strips_.front().start + strips_.front().width <= offset_) {
-    release(strips_.front().text);
-    strips_.pop_front();
+  std::size_t gone = 0;
+  while (gone < strips_.size() && strips_[gone].start + strips_[gone].width <= offset_) {
+    release(strips_[gone].text);
+    ++gone;
   }
+  if (gone > 0) strips_.erase(strips_.begin(), strips_.begin() + static_cast<std::ptrdiff_t>(gone));
   if (headlines_.empty()) return;
   const std::int64_t view_end = offset_ + band_width_;
   // Each headline is tried at most once per call, so a list of unrenderable headlines can't spin.
@@ -58,11 +79,12 @@ void Crawl::advance(std::int64_t offset, const Prepare& prepare, const Release& 
     // The first strip starts at the left edge, so news shows at once instead of after it crawls in.
     std::int64_t start = strips_.empty() ? offset_ : strips_.back().start + strips_.back().width + gap_px_;
     if (start > view_end) break;
-    const Headline& headline = headlines_[next_index_];
+    const std::size_t index = next_index_;
     next_index_ = (next_index_ + 1) % headlines_.size();
-    const TextInfo info = prepare(headline);
+    const TextInfo info = prepare(headlines_[index], keys_[index]);
     if (info.id == kNoText || info.width <= 0) continue;
-    last_appended_key_ = headline_key(headline);
+    last_appended_key_ = keys_[index];
+    appended_any_ = true;
     strips_.push_back(PlacedStrip{last_appended_key_, info.id, start, info.width});
     tries = 0;
   }

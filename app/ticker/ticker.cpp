@@ -40,9 +40,13 @@ void Ticker::frame(std::chrono::nanoseconds now) {
   }
   offset_ = crawl_offset_px(now - start_, motion_);
   crawl_.advance(
-      offset_, [this](const Headline& headline) { return cache_.get(headline); },
+      offset_, [this](const Headline& headline, HeadlineKey key) { return cache_.get(headline, key); },
       [](TextId) {});
-  if (crawl_.strips().size() < last_strip_count_) cache_.sweep(crawl_);
+  // Sweeping is cheap but not free: only when a strip whose headline left the ring may have left
+  // the band, or when a new strip took the cache over its cap.
+  if ((cache_.has_orphans() && crawl_.strips().size() < last_strip_count_) || cache_.over_cap()) {
+    cache_.sweep(crawl_);
+  }
   last_strip_count_ = crawl_.strips().size();
 
   crawl_.draw_commands(commands_);

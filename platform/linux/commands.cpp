@@ -19,33 +19,19 @@
 #include "feed/feed_json.h"
 #include "feed/parse_feed.h"
 #include "fetch/fetch_loop.h"
+#include "posix/read_file.h"
 #include "posix/signals.h"
 #include "posix/stderr_log.h"
 #include "ring/headline_ring.h"
+#include "reload.h"
 #include "render_loop.h"
 #include "sdl/sdl_display.h"
+#include "systemd/notify.h"
 
 namespace newsticker::platform {
 namespace {
 
 using app::Result;
-
-constexpr std::size_t kMaxInputFileBytes = 64u << 20;
-
-Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return app::make_error(app::ErrorKind::kIo, "cannot open " + path);
-  std::string bytes;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > max_bytes) {
-      return app::make_error(app::ErrorKind::kTooLarge, path + " is larger than " +
-                                                            std::to_string(max_bytes) + " bytes");
-    }
-  }
-  return bytes;
-}
 
 Result<app::Config> load_config(const std::string& path) {
   auto text = read_file(path, 1u << 20);
@@ -99,24 +85,14 @@ int run_check_config(const std::string& file) {
   return 0;
 }
 
-int run_parse(const ParseCommand& command) {
-  int failures = 0;
-  for (const std::string& file : command.files) {
-    auto bytes = read_file(file, kMaxInputFileBytes);
-    Result<app::ParsedFeed> parsed =
-        bytes ? app::parse_feed(*bytes) : Result<app::ParsedFeed>(app::Unexpected{bytes.error()});
-    if (!parsed) ++failures;
-    std::cout << app::feed_to_json_line(file, parsed) << '\n';
-  }
-  std::cout.flush();
-  return failures == 0 ? 0 : 1;
-}
-
 int run_ticker(const RunOptions& options) {
   StderrLog log;
   app::Config config;
-  if (!options.config_file.empty()) {
-    auto loaded = load_config(options.config_file);
+  // Without --config: the user's XDG config or the installed /etc/newsticker/newsticker.toml.
+  const std::string config_file =
+      options.config_file.empty() ? default_config_file(!options.feeds.empty()) : options.config_file;
+  if (!config_file.empty()) {
+    auto loaded = load_config(config_file);
     if (!loaded) {
       log.write(app::LogLevel::kError, loaded.error().message);
       return 2;
@@ -235,7 +211,32 @@ int run_ticker(const RunOptions& options) {
   loop_options.capture_dir = options.capture_dir;
   loop_options.capture_every = options.capture_every;
   RenderStats stats;
-  const long captured = run_render_loop(**display, ring, loop_options, stats, log);
+  // systemd (Type=notify): READY=1 once a frame is on screen, WATCHDOG=1 from the render loop so
+  // that a hung renderer (not only a dead process) is restarted. Unset afterwards: no child of
+  // ours may speak for us.
+  auto notifier = SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
+  if (!notifier) log.write(app::LogLevel::kWarning, notifier.error().message);
+  auto report = [&log](const app::Result<void>& sent) {
+    if (!sent) log.write(app::LogLevel::kWarning, sent.error().message);
+  };
+  ConfigReloader reloader(config_file, options.feeds, options.ca_file, log);
+  RenderHooks hooks;
+  hooks.after_first_frame = [&] {
+    if (notifier) {
+      report(notifier->ready("showing " + std::to_string(config.feeds.size()) + " feeds"));
+    }
+  };
+  hooks.every_frame = [&] {
+    if (notifier) report(notifier->watchdog_if_due(std::chrono::steady_clock::now()));
+    // SIGHUP: a valid new config replaces the feeds; a bad one was logged and the old one runs on.
+    if (auto reloaded = reloader.poll()) {
+      const std::size_t count = reloaded->feeds.size();
+      fetch.reload(std::move(reloaded->feeds), std::move(reloaded->global_ca_file));
+      if (notifier) report(notifier->status("reloaded: showing " + std::to_string(count) + " feeds"));
+    }
+  };
+  const long captured = run_render_loop(**display, ring, loop_options, stats, log, hooks);
+  if (notifier) report(notifier->stopping());
   if (captured > 0) {
     log.write(app::LogLevel::kInfo, std::to_string(captured) + " frames written to " +
                                         std::filesystem::absolute(options.capture_dir).string());

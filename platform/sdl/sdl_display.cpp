@@ -33,6 +33,7 @@ app::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::create(const SdlDisplayOpti
     display->renderer_.reset(SDL_CreateSoftwareRenderer(display->target_.get()));
     if (!display->renderer_) return sdl_error("cannot create the software renderer");
     display->software_ = true;
+    display->frame_format_ = kPixelFormat;
   } else {
     Uint32 flags = SDL_WINDOW_SHOWN;
     if (options.mode == SdlMode::kFullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -59,6 +60,8 @@ app::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::create(const SdlDisplayOpti
       display->refresh_period_ns_ = 1'000'000'000LL / mode.refresh_rate;
     }
     if (options.mode == SdlMode::kFullscreen) SDL_ShowCursor(SDL_DISABLE);
+    const Uint32 window_format = SDL_GetWindowPixelFormat(display->window_.get());
+    if (window_format != SDL_PIXELFORMAT_UNKNOWN) display->frame_format_ = window_format;
   }
 
   display->band_height_ = config.band_height > 0 ? std::min(config.band_height, display->size_.height)
@@ -155,8 +158,15 @@ app::Result<app::TextInfo> SdlDisplay::prepare_text(std::span<const app::TextRun
     SDL_Rect source{x, 0, tile_width, band};
     SDL_SetSurfaceBlendMode(strip.get(), SDL_BLENDMODE_NONE);
     SDL_BlitSurface(strip.get(), &source, tile.get(), nullptr);
-    TexturePtr texture(SDL_CreateTextureFromSurface(renderer_.get(), tile.get()));
+    // The texture is made in the frame's own pixel format, so a frame copies rows (memcpy)
+    // instead of converting pixels.
+    TexturePtr texture(SDL_CreateTexture(renderer_.get(), frame_format_, SDL_TEXTUREACCESS_STATIC,
+                                         tile_width, band));
     if (!texture) return sdl_error("cannot create a texture");
+    SurfacePtr converted(SDL_ConvertSurfaceFormat(tile.get(), frame_format_, 0));
+    if (!converted || SDL_UpdateTexture(texture.get(), nullptr, converted->pixels, converted->pitch) != 0) {
+      return sdl_error("cannot fill a texture");
+    }
     SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_NONE);
     result.tiles.push_back(Tile{std::move(texture), x, tile_width});
   }
@@ -178,19 +188,35 @@ void SdlDisplay::draw_frame(std::span<const app::DrawCommand> commands) {
     SDL_RenderClear(renderer);
     background_drawn_ = true;
   }
+  // Strips are opaque and band-high, so only the gaps between them are filled: filling the whole
+  // band first would write every pixel twice (a second full-band memset per frame). Commands come
+  // left to right; one drawn over an earlier one (the status) starts inside what is covered.
   SDL_SetRenderDrawColor(renderer, c.band.r, c.band.g, c.band.b, 255);
-  const SDL_Rect band{0, band_y, size_.width, band_height_};
-  SDL_RenderFillRect(renderer, &band);
+  int covered = 0;  // band pixels [0, covered) are drawn
+  auto fill_to = [&](int x) {
+    if (x <= covered) return;
+    const SDL_Rect gap{covered, band_y, std::min(x, size_.width) - covered, band_height_};
+    SDL_RenderFillRect(renderer, &gap);
+    covered = std::min(x, size_.width);
+  };
   for (const app::DrawCommand& command : commands) {
     auto found = strips_.find(command.text);
     if (found == strips_.end()) continue;
+    fill_to(command.x);
     for (const Tile& tile : found->second.tiles) {
       const int x = command.x + tile.x;
       if (x >= size_.width || x + tile.width <= 0) continue;
-      const SDL_Rect where{x, band_y, tile.width, band_height_};
-      SDL_RenderCopy(renderer, tile.texture.get(), nullptr, &where);
+      // Only the visible part is copied; the software renderer clips anyway, but an accelerated
+      // one would upload the whole source rectangle.
+      const int left = std::max(0, -x);
+      const int right = std::min(tile.width, size_.width - x);
+      const SDL_Rect source{left, 0, right - left, band_height_};
+      const SDL_Rect where{x + left, band_y, right - left, band_height_};
+      SDL_RenderCopy(renderer, tile.texture.get(), &source, &where);
     }
+    covered = std::max(covered, std::min(size_.width, command.x + found->second.width));
   }
+  fill_to(size_.width);
   SDL_RenderPresent(renderer);
 }
 

@@ -66,6 +66,7 @@ class SdlDisplay final : public app::Display {
   bool vsync_ = false;
   bool software_ = false;
   bool background_drawn_ = false;
+  Uint32 frame_format_ = SDL_PIXELFORMAT_ARGB8888;  // the pixel format strips are stored in
 
   // Fonts before the renderer and textures after it in destruction order: textures (strips_) are
   // declared last so they are destroyed first, then the renderer, then the window.

@@ -64,7 +64,7 @@ TEST(Crawl, StripsKeepTheirPlaceWhenTheSnapshotChanges) {
   FakeDisplay display;
   Crawl crawl(800, 20);
   crawl.set_headlines({make("a", "AAAAAAAAAA"), make("b", "BBBBBBBBBB")});
-  auto prepare = [&](const Headline& h) { return *display.prepare_text(crawl_runs(h)); };
+  auto prepare = [&](const Headline& h, HeadlineKey) { return *display.prepare_text(crawl_runs(h)); };
   auto release = [&](TextId id) { display.release_text(id); };
   crawl.advance(0, prepare, release);
   ASSERT_FALSE(crawl.empty());
@@ -87,7 +87,7 @@ TEST(Crawl, FillsTheBandAndDropsStripsThatLeft) {
   FakeDisplay display;
   Crawl crawl(800, 20);
   crawl.set_headlines({make("a", "AAAAAAAAAAAAAAAAAAAA"), make("b", "BB")});
-  auto prepare = [&](const Headline& h) { return *display.prepare_text(crawl_runs(h)); };
+  auto prepare = [&](const Headline& h, HeadlineKey) { return *display.prepare_text(crawl_runs(h)); };
   auto release = [&](TextId id) { display.release_text(id); };
   for (std::int64_t offset = 0; offset < 5000; offset += 7) {
     crawl.advance(offset, prepare, release);
