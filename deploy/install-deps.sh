@@ -40,6 +40,10 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
   python3 python3-pil openssl python3-feedparser
+  # Raspberry Pi: cross compilers, sysroots from Debian's packages (toolchains/make-sysroot.sh),
+  # qemu to run the cross-built tests; systemd-analyze for the unit; nginx for the fleet proxy test
+  g++-aarch64-linux-gnu g++-arm-linux-gnueabihf mmdebstrap qemu-user
+  systemd nginx-light
 )
 
 missing=()

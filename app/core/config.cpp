@@ -105,11 +105,56 @@ class ConfigReader {
   std::string file_;
 };
 
+// toml++ 3.3.0 (Debian 12) reaches __builtin_unreachable() on a non-ASCII character outside a
+// string or comment (tomlplusplus issue 295), which is undefined behaviour on a typo such as
+// `é = 1`. TOML allows non-ASCII only inside strings and comments, so such input is invalid
+// anyway: find it first and report it with its line. Returns the 1-based line, or 0 if none.
+std::uint32_t line_of_bare_non_ascii(std::string_view text) {
+  std::uint32_t line = 1;
+  std::size_t i = 0;
+  auto starts = [&](std::string_view what) { return text.substr(i, what.size()) == what; };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (starts("\"\"\"") || starts("'''")) {
+      const std::string_view close = text.substr(i, 3);
+      const bool escapes = close[0] == '"';
+      i += 3;
+      while (i < text.size() && !starts(close)) {
+        if (text[i] == '\n') ++line;
+        i += (escapes && text[i] == '\\') ? 2 : 1;
+      }
+      i += 3;
+    } else if (c == '"' || c == '\'') {
+      const bool escapes = c == '"';
+      ++i;
+      while (i < text.size() && text[i] != c && text[i] != '\n') i += (escapes && text[i] == '\\') ? 2 : 1;
+      ++i;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      return line;
+    } else {
+      ++i;
+    }
+  }
+  return 0;
+}
+
 bool is_http_url(std::string_view url) {
   return url.starts_with("https://") || url.starts_with("http://");
 }
 
 }  // namespace
+
+const DisplayProfile* find_profile(std::string_view name) {
+  for (const DisplayProfile& profile : kDisplayProfiles) {
+    if (name == profile.name) return &profile;
+  }
+  return nullptr;
+}
 
 Result<std::pair<int, int>> parse_size(std::string_view text) {
   const auto x = text.find('x');
@@ -128,6 +173,11 @@ Result<std::pair<int, int>> parse_size(std::string_view text) {
 
 Result<Config> parse_config(std::string_view toml_text, std::string_view file_name) {
   ConfigReader reader(file_name);
+  if (const std::uint32_t line = line_of_bare_non_ascii(toml_text); line != 0) {
+    return make_error(ErrorKind::kConfig, std::string(file_name) + ":" + std::to_string(line) +
+                                              ": a non-ASCII character outside a string or comment "
+                                              "(quote keys and values that are not plain ASCII)");
+  }
   toml::table root;
   try {
     root = toml::parse(toml_text, file_name);
@@ -143,15 +193,84 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
   std::string size;
   const toml::node* size_node = nullptr;
   const toml::node* mode_node = nullptr;
+  const toml::node* speed_node = nullptr;
+  const toml::node* speed_cps_node = nullptr;
+  const toml::node* profile_node = nullptr;
+  const DisplayProfile* profile = nullptr;
+  auto string_list_into = [&reader](std::vector<std::string>& out, std::string_view key) -> ConfigReader::Handler {
+    return [&reader, &out, key](const toml::node& n) -> Result<void> {
+      const toml::array* items = n.as_array();
+      if (items == nullptr) return reader.error_at(n, std::string(key) + " must be an array of strings");
+      for (const toml::node& item : *items) {
+        if (!item.is_string()) return reader.error_at(item, std::string(key) + " must be an array of strings");
+        out.push_back(*item.value<std::string>());
+      }
+      return {};
+    };
+  };
+  auto time_of_day_into = [&reader](int& out, std::string_view key) -> ConfigReader::Handler {
+    return [&reader, &out, key](const toml::node& n) -> Result<void> {
+      auto text = n.value<std::string>();
+      int hours = -1, minutes = -1;
+      if (!text || !n.is_string() || text->size() != 5 || (*text)[2] != ':' ||
+          std::from_chars(text->data(), text->data() + 2, hours).ptr != text->data() + 2 ||
+          std::from_chars(text->data() + 3, text->data() + 5, minutes).ptr != text->data() + 5 ||
+          hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+        return reader.error_at(n, std::string(key) + " must be a time like \"07:30\"");
+      }
+      out = hours * 60 + minutes;
+      return {};
+    };
+  };
 
   const std::map<std::string, ConfigReader::Handler, std::less<>> display_keys = {
       {"mode", [&](const toml::node& n) { mode_node = &n; return reader.string_into(mode, "display.mode")(n); }},
       {"size", [&](const toml::node& n) { size_node = &n; return reader.string_into(size, "display.size")(n); }},
       {"band_height", reader.int_into(display.band_height, "display.band_height", 0, 2000)},
-      {"speed", reader.number_into(display.speed_px_per_s, "display.speed", 10.0, 2000.0)},
+      {"speed", [&](const toml::node& n) { speed_node = &n; return reader.number_into(display.speed_px_per_s, "display.speed", 10.0, 2000.0)(n); }},
       {"fps", reader.int_into(display.fps, "display.fps", 1, 240)},
       {"font", reader.string_into(display.font, "display.font")},
       {"bold_font", reader.string_into(display.bold_font, "display.bold_font")},
+      {"speed_cps", [&](const toml::node& n) { speed_cps_node = &n; return reader.number_into(display.speed_cps, "display.speed_cps", 0.5, 50.0)(n); }},
+      {"layout",
+       [&](const toml::node& n) -> Result<void> {
+         std::string layout;
+         if (auto ok = reader.string_into(layout, "display.layout")(n); !ok) return ok;
+         if (layout == "crawl") display.layout = Layout::kCrawl;
+         else if (layout == "two-line") display.layout = Layout::kTwoLine;
+         else if (layout == "flip") display.layout = Layout::kFlip;
+         else return reader.error_at(n, "display.layout must be \"crawl\", \"two-line\" or \"flip\"");
+         return {};
+       }},
+      {"profile",
+       [&](const toml::node& n) -> Result<void> {
+         std::string name;
+         if (auto ok = reader.string_into(name, "display.profile")(n); !ok) return ok;
+         profile = find_profile(name);
+         if (profile == nullptr) {
+           return reader.error_at(n, "display.profile must be pi-touch, 720p, 1080p, 4k, portrait or spi");
+         }
+         profile_node = &n;
+         return {};
+       }},
+      {"rotation",
+       [&](const toml::node& n) -> Result<void> {
+         if (auto ok = reader.int_into(display.rotation, "display.rotation", 0, 270)(n); !ok) return ok;
+         if (display.rotation % 90 != 0) return reader.error_at(n, "display.rotation must be 0, 90, 180 or 270");
+         return {};
+       }},
+      {"title", reader.string_into(display.title, "display.title")},
+      {"clock", reader.bool_into(display.clock, "display.clock")},
+      {"relative_time", reader.bool_into(display.relative_time, "display.relative_time")},
+      {"flip_seconds",
+       [&](const toml::node& n) -> Result<void> {
+         int seconds = 6;
+         if (auto ok = reader.int_into(seconds, "display.flip_seconds", 2, 600)(n); !ok) return ok;
+         display.flip_hold = std::chrono::seconds(seconds);
+         return {};
+       }},
+      {"burn_in_shift", reader.bool_into(display.burn_in_shift, "display.burn_in_shift")},
+      {"fallback_fonts", string_list_into(display.fallback_fonts, "display.fallback_fonts")},
   };
   const std::map<std::string, ConfigReader::Handler, std::less<>> colour_keys = {
       {"background", reader.colour_into(display.background, "colors.background")},
@@ -161,6 +280,31 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
       {"badge", reader.colour_into(display.badge, "colors.badge")},
       {"badge_text", reader.colour_into(display.badge_text, "colors.badge_text")},
       {"separator", reader.colour_into(display.separator, "colors.separator")},
+      {"highlight", reader.colour_into(display.highlight, "colors.highlight")},
+  };
+  const std::map<std::string, ConfigReader::Handler, std::less<>> breaking_keys = {
+      {"keywords", string_list_into(config.breaking.keywords, "breaking.keywords")},
+      {"sources", string_list_into(config.breaking.sources, "breaking.sources")},
+      {"max_age_minutes",
+       [&](const toml::node& n) -> Result<void> {
+         int minutes = 60;
+         if (auto ok = reader.int_into(minutes, "breaking.max_age_minutes", 1, 7 * 24 * 60)(n); !ok) return ok;
+         config.breaking.max_age = std::chrono::minutes(minutes);
+         return {};
+       }},
+  };
+  const std::map<std::string, ConfigReader::Handler, std::less<>> schedule_keys = {
+      {"on", time_of_day_into(config.schedule.on_minute, "schedule.on")},
+      {"off", time_of_day_into(config.schedule.off_minute, "schedule.off")},
+      {"outside",
+       [&](const toml::node& n) -> Result<void> {
+         std::string outside;
+         if (auto ok = reader.string_into(outside, "schedule.outside")(n); !ok) return ok;
+         if (outside == "off") config.schedule.outside = ScheduleOutside::kOff;
+         else if (outside == "dim") config.schedule.outside = ScheduleOutside::kDim;
+         else return reader.error_at(n, "schedule.outside must be \"off\" or \"dim\"");
+         return {};
+       }},
   };
 
   auto read_feed = [&](const toml::node& node) -> Result<void> {
@@ -173,6 +317,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
         {"name", reader.string_into(feed.name, "feed.name")},
         {"ca_file", reader.string_into(feed.ca_file, "feed.ca_file")},
         {"allow_insecure_http", reader.bool_into(feed.allow_insecure_http, "feed.allow_insecure_http")},
+        {"priority", reader.bool_into(feed.priority, "feed.priority")},
         {"refresh_minutes", reader.int_into(refresh_minutes, "feed.refresh_minutes", 1, 24 * 60)},
         {"pinned_public_key",
          [&](const toml::node& n) -> Result<void> {
@@ -214,6 +359,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
     if (feed.url.starts_with("http://") && !feed.allow_insecure_http) {
       return reader.error_at(node, "feed.url is plain http://; set allow_insecure_http = true to accept that");
     }
+    if (feed.priority && feed.name.empty()) {
+      return reader.error_at(node, "a priority [[feed]] needs a name (its items are matched by it)");
+    }
+    if (feed.priority) config.breaking.sources.push_back(feed.name);
     feed.refresh = std::chrono::minutes(refresh_minutes);
     config.feeds.push_back(std::move(feed));
     return {};
@@ -245,6 +394,17 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
          if (!n.is_table()) return reader.error_at(n, "colors must be a table");
          return reader.read_table(*n.as_table(), "[colors]", colour_keys);
        }},
+      {"breaking",
+       [&](const toml::node& n) -> Result<void> {
+         if (!n.is_table()) return reader.error_at(n, "breaking must be a table");
+         return reader.read_table(*n.as_table(), "[breaking]", breaking_keys);
+       }},
+      {"schedule",
+       [&](const toml::node& n) -> Result<void> {
+         if (!n.is_table()) return reader.error_at(n, "schedule must be a table");
+         config.schedule.enabled = true;
+         return reader.read_table(*n.as_table(), "[schedule]", schedule_keys);
+       }},
       {"feed",
        [&](const toml::node& n) -> Result<void> {
          const toml::array* feeds = n.as_array();
@@ -263,6 +423,19 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
   else if (mode == "headless") display.mode = DisplayMode::kHeadless;
   else return reader.error_at(*mode_node, "display.mode must be auto, window, fullscreen or headless");
 
+  if (speed_node != nullptr && speed_cps_node != nullptr) {
+    return reader.error_at(*speed_cps_node, "set display.speed (px/s) or display.speed_cps, not both");
+  }
+  if (profile != nullptr && !size.empty()) {
+    return reader.error_at(*profile_node, "set display.profile or display.size, not both");
+  }
+  if (profile != nullptr) {
+    display.width = profile->width;
+    display.height = profile->height;
+  }
+  if (config.schedule.enabled && config.schedule.on_minute == config.schedule.off_minute) {
+    return reader.error_at_line(1, "schedule.on and schedule.off must differ");
+  }
   if (!size.empty()) {
     auto parsed = parse_size(size);
     if (!parsed) return reader.error_at(*size_node, parsed.error().message);

@@ -112,7 +112,26 @@ std::string normalise(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
+  // Bytes that can neither be nor start whitespace: every non-ASCII space in is_space() starts
+  // with C2, E2 or E3, and continuation bytes never do, so runs of the others are copied whole.
+  auto word_byte = [](unsigned char b) {
+    if (b >= 0x80) return b != 0xC2 && b != 0xE2 && b != 0xE3;
+    return b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v';
+  };
   while (i < text.size()) {
+    if (word_byte(static_cast<unsigned char>(text[i]))) {
+      std::size_t j = i + 1;
+      while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
+      out.append(text.substr(i, j - i));
+      i = j;
+      // The usual case, one plain space between words, without decoding.
+      if (i + 1 < text.size() && text[i] == ' ' &&
+          word_byte(static_cast<unsigned char>(text[i + 1]))) {
+        out.push_back(' ');
+        ++i;
+      }
+      continue;
+    }
     const CodePoint cp = decode_at(text, i);
     if (!is_space(cp.value)) {
       out.append(text.substr(i, cp.length));

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace newsticker::app {
 namespace {
@@ -94,10 +95,238 @@ void init_libxml_once() {
   std::call_once(once, [] { xmlInitParser(); });
 }
 
+bool is_tag_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path for the simple markup most feeds use (<p>, <a href>, <em>, <img/>, entities): the
+// text libxml2's HTML parser plus collect_text() would give, without building a tree. It gives
+// up (nullopt) on anything whose handling by libxml2 is subtle: comments, unknown or raw-text
+// tags, implied end tags, stray end tags, unknown entities, bare '&', control characters.
+
+enum class FastTag : unsigned char { kInline, kBlock, kVoidInline, kVoidBlock };
+
+struct FastTagInfo {
+  std::string_view name;
+  FastTag kind;
+};
+
+constexpr FastTagInfo kFastTags[] = {
+    {"a", FastTag::kInline},         {"abbr", FastTag::kInline},
+    {"b", FastTag::kInline},         {"blockquote", FastTag::kBlock},
+    {"br", FastTag::kVoidBlock},    {"cite", FastTag::kInline},
+    {"code", FastTag::kInline},      {"div", FastTag::kBlock},
+    {"em", FastTag::kInline},        {"h1", FastTag::kBlock},
+    {"h2", FastTag::kBlock},         {"h3", FastTag::kBlock},
+    {"h4", FastTag::kBlock},         {"h5", FastTag::kBlock},
+    {"h6", FastTag::kBlock},         {"i", FastTag::kInline},
+    {"img", FastTag::kVoidInline},  {"li", FastTag::kBlock},
+    {"ol", FastTag::kBlock},         {"p", FastTag::kBlock},
+    {"q", FastTag::kInline},         {"s", FastTag::kInline},
+    {"small", FastTag::kInline},     {"span", FastTag::kInline},
+    {"strong", FastTag::kInline},    {"sub", FastTag::kInline},
+    {"sup", FastTag::kInline},      {"u", FastTag::kInline},
+    {"ul", FastTag::kBlock}};
+
+const FastTagInfo* find_fast_tag(std::string_view name) {
+  if (name.empty() || name.size() > 10) return nullptr;
+  char lower[10];
+  for (std::size_t k = 0; k < name.size(); ++k) {
+    const char c = name[k];
+    lower[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view key(lower, name.size());
+  for (const FastTagInfo& tag : kFastTags) {
+    if (tag.name == key) return &tag;
+  }
+  return nullptr;
+}
+
+bool is_html_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_attr_name_char(char c) {
+  return is_tag_name_char(c) || c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+// Attributes up to the closing '>' (or "/>"); returns the offset just past it, or npos.
+std::size_t skip_attributes(std::string_view s, std::size_t i, bool& self_closing) {
+  self_closing = false;
+  while (true) {
+    const std::size_t before = i;
+    while (i < s.size() && is_html_blank(s[i])) ++i;
+    if (i >= s.size()) return std::string_view::npos;
+    if (s[i] == '>') return i + 1;
+    if (s[i] == '/') {
+      if (i + 1 < s.size() && s[i + 1] == '>') {
+        self_closing = true;
+        return i + 2;
+      }
+      return std::string_view::npos;
+    }
+    if (i == before) return std::string_view::npos;  // attributes are separated by blanks
+    const std::size_t name = i;
+    while (i < s.size() && is_attr_name_char(s[i])) ++i;
+    if (i == name) return std::string_view::npos;
+    std::size_t k = i;
+    while (k < s.size() && is_html_blank(s[k])) ++k;
+    if (k < s.size() && s[k] == '=') {
+      ++k;
+      while (k < s.size() && is_html_blank(s[k])) ++k;
+      if (k >= s.size()) return std::string_view::npos;
+      if (s[k] == '"' || s[k] == '\'') {
+        const std::size_t close = s.find(s[k], k + 1);
+        if (close == std::string_view::npos) return std::string_view::npos;
+        const std::string_view value = s.substr(k + 1, close - k - 1);
+        if (value.find('<') != std::string_view::npos) return std::string_view::npos;
+        i = close + 1;
+      } else {
+        const std::size_t start = k;
+        while (k < s.size() && (is_attr_name_char(s[k]) || s[k] == '/' || s[k] == '%' ||
+                                s[k] == '#' || s[k] == '?' || s[k] == '&' || s[k] == ';' ||
+                                s[k] == ',' || s[k] == '+' || s[k] == '~')) {
+          ++k;
+        }
+        if (k == start) return std::string_view::npos;
+        // "/>" right after an unquoted value belongs to the value for libxml2: give up.
+        if (k < s.size() && s[k - 1] == '/') return std::string_view::npos;
+        i = k;
+      }
+    }
+  }
+}
+
+// A character or entity reference at s[i] == '&' as libxml2's HTML parser reads it; returns
+// the offset past it, or npos when the reference is not one the fast path is sure about.
+std::size_t fast_reference(std::string_view s, std::size_t i, std::string& out) {
+  // '&' before anything that cannot start a name or a character reference stays literal.
+  const char next = i + 1 < s.size() ? s[i + 1] : '<';
+  const auto nb = static_cast<unsigned char>(next);
+  if (nb < 0x80 && !is_tag_name_char(next) && next != '_' && next != ':' && next != '#') {
+    out += '&';
+    return i + 1;
+  }
+  const std::size_t semi = s.find(';', i + 1);
+  if (semi == std::string_view::npos || semi - i > 32 || semi == i + 1) {
+    return std::string_view::npos;
+  }
+  const std::string_view body = s.substr(i + 1, semi - i - 1);
+  std::uint32_t value = 0;
+  if (body[0] == '#') {
+    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 6) return std::string_view::npos;
+    for (char d : digits) {
+      int v = -1;
+      if (d >= '0' && d <= '9') v = d - '0';
+      else if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
+      else if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
+      if (v < 0) return std::string_view::npos;
+      value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
+    }
+    // Printable characters only; libxml2's handling of the others is its own.
+    const bool plain = (value >= 0x20 && value < 0x7F) || (value >= 0xA0 && value <= 0xD7FF) ||
+                       (value >= 0xE000 && value <= 0xFFFD) ||
+                       (value >= 0x10000 && value <= 0x10FFFF);
+    if (!plain) return std::string_view::npos;
+  } else {
+    for (char c : body) {
+      if (!is_tag_name_char(c)) return std::string_view::npos;
+    }
+    const std::string name(body);
+    const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
+    if (e == nullptr) return std::string_view::npos;
+    value = e->value;
+  }
+  append_utf8(out, value);
+  return semi + 1;
+}
+
+std::optional<std::string> strip_simple_html(std::string_view s) {
+  struct Open {
+    const FastTagInfo* tag;
+  };
+  std::array<Open, 32> stack{};
+  std::size_t depth = 0;
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c != '<' && c != '&') {
+      // Text, blank runs included: inside the wrapper <div>, libxml2 keeps blanks between
+      // these tags (checked against it over the test corpus and random nestings).
+      std::size_t j = i;
+      while (j < s.size() && s[j] != '<' && s[j] != '&') {
+        const auto b = static_cast<unsigned char>(s[j]);
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) return std::nullopt;
+        ++j;
+      }
+      out.append(s.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    if (c == '&') {
+      const std::size_t next = fast_reference(s, i, out);
+      if (next == std::string_view::npos) return std::nullopt;
+      i = next;
+      continue;
+    }
+    // A tag.
+    const bool closing = i + 1 < s.size() && s[i + 1] == '/';
+    const std::size_t name_start = i + (closing ? 2 : 1);
+    std::size_t k = name_start;
+    while (k < s.size() && is_tag_name_char(s[k])) ++k;
+    const FastTagInfo* tag = find_fast_tag(s.substr(name_start, k - name_start));
+    if (tag == nullptr) return std::nullopt;
+    const bool is_void = tag->kind == FastTag::kVoidInline || tag->kind == FastTag::kVoidBlock;
+    const bool is_block = tag->kind == FastTag::kBlock || tag->kind == FastTag::kVoidBlock;
+    if (closing) {
+      if (k >= s.size() || s[k] != '>') return std::nullopt;
+      if (is_void || depth == 0 || stack[depth - 1].tag != tag) return std::nullopt;
+      --depth;
+      if (is_block) out += ' ';
+      i = k + 1;
+      continue;
+    }
+    bool self_closing = false;
+    const std::size_t end = skip_attributes(s, k, self_closing);
+    if (end == std::string_view::npos) return std::nullopt;
+    if (self_closing && !is_void) return std::nullopt;
+    // Start tags that make libxml2 close open elements implicitly (a block inside <p>, <h1>
+    // or inline markup, a nested <a>, <p> or <li>) are left to it.
+    for (std::size_t d = 0; d < depth; ++d) {
+      const FastTagInfo* open = stack[d].tag;
+      if (open == tag && (tag->name == "a" || tag->name == "p" || tag->name == "li")) {
+        return std::nullopt;
+      }
+      if (is_block && (open->kind == FastTag::kInline || open->name == "p" ||
+                       (open->name.size() == 2 && open->name[0] == 'h'))) {
+        return std::nullopt;
+      }
+    }
+    if (tag->name == "li" && depth > 0 && stack[depth - 1].tag->name != "ul" &&
+        stack[depth - 1].tag->name != "ol") {
+      return std::nullopt;
+    }
+    if (is_block) out += ' ';
+    if (is_void) {
+      if (is_block) out += ' ';
+    } else {
+      if (depth == stack.size()) return std::nullopt;
+      stack[depth++] = Open{tag};
+    }
+    i = end;
+  }
+  if (depth != 0) return std::nullopt;
+  return out;
+}
+
 std::string strip_html_once(std::string_view html) {
   if (html.find_first_of("<&") == std::string_view::npos) return std::string(html);
   init_libxml_once();
   const std::string input = repair_utf8(html);
+  if (std::optional<std::string> fast = strip_simple_html(input)) return std::move(*fast);
   constexpr int kOptions = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED;
   // A leading text node keeps the parser from discarding leading whitespace-only text and
@@ -109,10 +338,6 @@ std::string strip_html_once(std::string_view html) {
   std::string out;
   collect_text(doc->children, out, 0);
   return out;
-}
-
-bool is_tag_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 // True when decoded text still holds something that is unmistakably an HTML tag, such as
@@ -142,15 +367,60 @@ bool looks_like_markup(std::string_view text) {
 
 }  // namespace
 
-std::string repair_utf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
+std::size_t first_invalid_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
   std::size_t i = 0;
+  while (i < n) {
+    // Eight ASCII bytes at a time: most feed text is ASCII.
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ull) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    // The same rules as utf8proc_iterate: no overlongs, no surrogates, nothing past U+10FFFF.
+    auto cont = [&](std::size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+    if (b >= 0xC2 && b <= 0xDF) {
+      if (!cont(1)) return i;
+      i += 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      if (!cont(1) || !cont(2)) return i;
+      const unsigned char b1 = p[i + 1];
+      if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0)) return i;
+      i += 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      if (!cont(1) || !cont(2) || !cont(3)) return i;
+      const unsigned char b1 = p[i + 1];
+      if ((b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90)) return i;
+      i += 4;
+    } else {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string repair_utf8(std::string_view bytes) {
+  const std::size_t bad = first_invalid_utf8(bytes);
+  if (bad == std::string_view::npos) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  out.append(bytes.data(), bad);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
+  std::size_t i = bad;
   while (i < bytes.size()) {
     if (p[i] < 0x80) {
-      out += static_cast<char>(p[i]);
-      ++i;
+      std::size_t j = i + 1;
+      while (j < bytes.size() && p[j] < 0x80) ++j;
+      out.append(bytes.data() + i, j - i);
+      i = j;
       continue;
     }
     utf8proc_int32_t cp = 0;
@@ -168,13 +438,34 @@ std::string repair_utf8(std::string_view bytes) {
 }
 
 std::string clean_text(std::string_view text) {
-  const std::string valid = repair_utf8(text);
+  // Repair only when needed: valid text is read in place.
+  std::string repaired;
+  std::string_view valid = text;
+  if (first_invalid_utf8(text) != std::string_view::npos) {
+    repaired = repair_utf8(text);
+    valid = repaired;
+  }
   std::string out;
   out.reserve(valid.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(valid.data());
   std::size_t i = 0;
   bool pending_space = false;
   while (i < valid.size()) {
+    if (p[i] < 0x80) {
+      // ASCII: printable runs are copied whole; whitespace and controls as below.
+      if (p[i] > 0x20 && p[i] < 0x7F) {
+        std::size_t j = i + 1;
+        while (j < valid.size() && p[j] > 0x20 && p[j] < 0x7F) ++j;
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out.append(valid.data() + i, j - i);
+        i = j;
+      } else {
+        if (is_space(p[i])) pending_space = !out.empty();
+        ++i;
+      }
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(valid.size() - i), &cp);
     if (n <= 0) {  // cannot happen after repair_utf8; skip defensively
@@ -190,7 +481,7 @@ std::string clean_text(std::string_view text) {
     } else if (!is_control(c) && !is_invisible_format(c)) {
       if (pending_space) out += ' ';
       pending_space = false;
-      if (c == static_cast<char32_t>(cp)) out.append(valid, i, static_cast<std::size_t>(n));
+      if (c == static_cast<char32_t>(cp)) out.append(valid.data() + i, static_cast<std::size_t>(n));
       else append_utf8(out, c);
     }
     i += static_cast<std::size_t>(n);

@@ -12,6 +12,10 @@ namespace newsticker::app {
 // byte (feeds that claim UTF-8 but hold Latin-1 are common). The result is valid UTF-8.
 std::string repair_utf8(std::string_view bytes);
 
+// Offset of the first byte where `bytes` stops being valid UTF-8 (the rules repair_utf8 uses:
+// no overlongs, surrogates or code points past U+10FFFF), or npos when all of it is valid.
+std::size_t first_invalid_utf8(std::string_view bytes);
+
 // Plain text as given (no markup interpretation): valid UTF-8, control characters and invisible
 // format characters (bidi overrides/isolates, U+200B, U+FEFF, U+00AD) removed, every run of
 // Unicode whitespace collapsed to one ASCII space, trimmed. ZWJ/ZWNJ are kept (they shape

@@ -10,8 +10,11 @@
 #include <libxml/uri.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -45,6 +48,9 @@ constexpr const char* kNsRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 // Upper bound on text gathered from one element, entity expansions included, so that
 // entity tricks that slip past libxml2's own amplification checks still stay bounded.
 constexpr std::size_t kMaxFieldBytes = 1u << 20;
+// What a screen can show: longer titles and summaries are cut at a grapheme boundary with "…".
+constexpr std::size_t kMaxTitleChars = 300;
+constexpr std::size_t kMaxSummaryChars = 2000;
 constexpr int kMaxEntityDepth = 8;
 constexpr int kMaxTreeDepth = 256;
 
@@ -134,10 +140,15 @@ void append_utf8(std::string& out, char32_t cp) {
 std::string windows1252_to_utf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
-  for (char ch : bytes) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b < 0x80) out += ch;
-    else append_utf8(out, b < 0xA0 ? kCp1252High[b - 0x80] : static_cast<char32_t>(b));
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    std::size_t ascii = i;
+    while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80) ++ascii;
+    out.append(bytes.data() + i, ascii - i);  // ASCII runs are copied whole
+    if (ascii >= bytes.size()) break;
+    const auto b = static_cast<unsigned char>(bytes[ascii]);
+    append_utf8(out, b < 0xA0 ? kCp1252High[b - 0x80] : static_cast<char32_t>(b));
+    i = ascii + 1;
   }
   return out;
 }
@@ -262,7 +273,76 @@ struct Prepared {
   std::string text;
   bool changed = false;
   std::string note;
+  // Contents of large CDATA sections, lifted out of `text` (see prepare_markup).
+  std::vector<std::string> cdata;
 };
+
+// Target of the processing instruction that stands in for a lifted CDATA section.
+constexpr std::string_view kCdataPi = "nt-cdata";
+constexpr std::size_t kMinLiftedCdata = 256;
+// libxml2 refuses text nodes above XML_MAX_TEXT_LENGTH; such sections stay with the parser.
+constexpr std::size_t kMaxLiftedCdata = 10'000'000;
+
+// CDATA content the parser would take as is, apart from line ends: no character XML forbids.
+// Counts the lines it spans (CRLF and lone CR as one) and whether it holds a CR.
+bool liftable_cdata(std::string_view content, std::size_t& newlines, bool& has_cr) {
+  newlines = 0;
+  has_cr = false;
+  if (content.size() < kMinLiftedCdata || content.size() >= kMaxLiftedCdata) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(content.data());
+  const std::size_t n = content.size();
+  auto check = [&](std::size_t k) {
+    const unsigned char b = p[k];
+    if (b >= 0x20) return true;
+    if (b == '\n') ++newlines;
+    else if (b == '\r') {
+      has_cr = true;
+      if (k + 1 >= n || p[k + 1] != '\n') ++newlines;
+    } else if (b != '\t') {
+      return false;
+    }
+    return true;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    // Non-zero exactly when one of the eight bytes is below 0x20.
+    if (((word - 0x2020202020202020ull) & ~word & 0x8080808080808080ull) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) {
+      if (!check(k)) return false;
+    }
+  }
+  for (; i < n; ++i) {
+    if (!check(i)) return false;
+  }
+  // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
+  for (const void* hit = std::memchr(p, 0xEF, n); hit != nullptr;) {
+    const std::size_t k = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - p);
+    if (k + 2 < n && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF)) return false;
+    hit = k + 1 < n ? std::memchr(p + k + 1, 0xEF, n - k - 1) : nullptr;
+  }
+  return true;
+}
+
+// Line ends as an XML parser reports them: CRLF and lone CR become LF.
+std::string normalise_line_ends(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t cr = text.find('\r', i);
+    if (cr == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, cr - i));
+    out += '\n';
+    i = cr + 1;
+    if (i < text.size() && text[i] == '\n') ++i;
+  }
+  return out;
+}
 
 // Names declared with <!ENTITY name ...> in the internal subset; those are left to libxml2.
 std::set<std::string> declared_entities(std::string_view doc, std::size_t& body_start) {
@@ -323,8 +403,13 @@ bool is_name_char(char c) {
 //   * HTML named entities (&nbsp; &hellip;) that no internal DTD declares become numeric
 //     references; unknown names stay literal;
 //   * C0 control characters, which XML forbids and which stop libxml2, become spaces.
-// CDATA sections and comments are copied untouched.
-Prepared prepare_markup(const std::string& doc) {
+// CDATA sections and comments are copied untouched. With CdataSections::kLift, large CDATA
+// sections are moved into Prepared::cdata and replaced by <?nt-cdata N?> (with as many line
+// breaks as the section had, so that error line numbers stay right): libxml2 reads CDATA one
+// character at a time, and most of a typical feed's bytes are content:encoded sections.
+enum class CdataSections { kKeep, kLift };
+
+Prepared prepare_markup(const std::string& doc, CdataSections cdata_sections) {
   Prepared out;
   out.text.reserve(doc.size() + 64);
   std::size_t body_start = 0;
@@ -335,12 +420,41 @@ Prepared prepare_markup(const std::string& doc) {
     out.changed = true;
     if (out.note.empty()) out.note = what;
   };
+  // A document that already holds the placeholder's name keeps its sections in place.
+  const bool lift = cdata_sections == CdataSections::kLift &&
+                    doc.find(std::string("<?") + std::string(kCdataPi)) == std::string::npos;
+  // Bytes that need a closer look: markup, references and C0 controls other than whitespace.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> table{};
+    table['<'] = table['&'] = true;
+    for (int b = 0; b < 0x20; ++b) table[b] = b != '\t' && b != '\n' && b != '\r';
+    return table;
+  }();
   while (i < doc.size()) {
+    std::size_t plain = i;
+    while (plain < doc.size() && !kSpecial[static_cast<unsigned char>(doc[plain])]) ++plain;
+    out.text.append(doc, i, plain - i);
+    i = plain;
+    if (i >= doc.size()) break;
     const char c = doc[i];
     if (c == '<' && doc.compare(i, 9, "<![CDATA[") == 0) {
-      auto e = doc.find("]]>", i + 9);
-      e = e == std::string::npos ? doc.size() : e + 3;
-      out.text.append(doc, i, e - i);
+      const auto close = doc.find("]]>", i + 9);
+      const std::size_t e = close == std::string::npos ? doc.size() : close + 3;
+      const std::string_view content =
+          std::string_view(doc).substr(i + 9, close == std::string::npos ? 0 : close - i - 9);
+      std::size_t newlines = 0;
+      bool has_cr = false;
+      if (lift && close != std::string::npos && liftable_cdata(content, newlines, has_cr)) {
+        out.cdata.push_back(has_cr ? normalise_line_ends(content) : std::string(content));
+        out.text += "<?";
+        out.text += kCdataPi;
+        out.text += ' ';
+        out.text += std::to_string(out.cdata.size() - 1);
+        out.text.append(newlines, '\n');
+        out.text += "?>";
+      } else {
+        out.text.append(doc, i, e - i);
+      }
       i = e;
       continue;
     }
@@ -494,6 +608,15 @@ void gather_text(const xmlNode* first, std::string& out, int depth, int entity_d
       case XML_TEXT_NODE:
       case XML_CDATA_SECTION_NODE:
         if (n->content != nullptr) out += cstr(n->content);
+        break;
+      case XML_PI_NODE:
+        // A CDATA section that prepare_markup lifted out (parse_xml_feed sets doc->_private).
+        if (n->doc != nullptr && n->doc->_private != nullptr && n->content != nullptr &&
+            n->name != nullptr && cstr(n->name) == kCdataPi) {
+          const auto& lifted = *static_cast<const std::vector<std::string>*>(n->doc->_private);
+          const unsigned long index = std::strtoul(cstr(n->content), nullptr, 10);
+          if (index < lifted.size()) out += lifted[index];
+        }
         break;
       case XML_ENTITY_REF_NODE: {
         const auto* ent = reinterpret_cast<const xmlEntity*>(n->children);
@@ -777,22 +900,44 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
     decoded.utf8.erase(0, decl);
     decoded.lossy = true;
   }
-  Prepared prepared = prepare_markup(decoded.utf8);
+  Prepared prepared = prepare_markup(decoded.utf8, CdataSections::kLift);
   if (trim(prepared.text).empty()) return make_error(ErrorKind::kParse, "empty document");
   if (prepared.text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     return make_error(ErrorKind::kTooLarge, "document too large for the XML parser");
   }
 
-  ParserCtxtPtr ctxt(xmlNewParserCtxt());
+  ParserCtxtPtr ctxt;
+  DocPtr doc;
+  auto parse = [&] {
+    ctxt.reset(xmlNewParserCtxt());
+    if (!ctxt) return;
+    ctxt->sax->endElementNs = on_end_element;
+    // RECOVER: keep what can be read from broken feeds. NONET: never fetch anything. Without
+    // NOENT/DTDLOAD/DTDATTR, external entities and DTDs are never loaded, and libxml2's entity
+    // amplification checks stay active. IGNORE_ENC: the text was already transcoded to UTF-8.
+    constexpr int kOptions = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                             XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
+    doc.reset(xmlCtxtReadMemory(ctxt.get(), prepared.text.data(),
+                                static_cast<int>(prepared.text.size()), nullptr, "UTF-8", kOptions));
+  };
+  parse();
   if (!ctxt) return make_error(ErrorKind::kInternal, "cannot allocate XML parser");
-  ctxt->sax->endElementNs = on_end_element;
-  // RECOVER: keep what can be read from broken feeds. NONET: never fetch anything. Without
-  // NOENT/DTDLOAD/DTDATTR, external entities and DTDs are never loaded, and libxml2's entity
-  // amplification checks stay active. IGNORE_ENC: the text was already transcoded to UTF-8.
-  constexpr int kOptions = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
-  DocPtr doc(xmlCtxtReadMemory(ctxt.get(), prepared.text.data(),
-                               static_cast<int>(prepared.text.size()), nullptr, "UTF-8", kOptions));
+  if (!prepared.cdata.empty()) {
+    // A CDATA section outside the root element is an error where a processing instruction is
+    // not: when a placeholder landed there (or no root was read), parse the sections as given.
+    bool misplaced = doc == nullptr || xmlDocGetRootElement(doc.get()) == nullptr;
+    for (const xmlNode* n = doc ? doc->children : nullptr; n != nullptr && !misplaced; n = n->next) {
+      misplaced = n->type == XML_PI_NODE && n->name != nullptr && cstr(n->name) == kCdataPi;
+    }
+    if (misplaced) {
+      doc.reset();
+      prepared = prepare_markup(decoded.utf8, CdataSections::kKeep);
+      parse();
+      if (!ctxt) return make_error(ErrorKind::kInternal, "cannot allocate XML parser");
+    } else {
+      doc->_private = &prepared.cdata;
+    }
+  }
   const bool well_formed = ctxt->wellFormed != 0;
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
@@ -942,9 +1087,16 @@ Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& option
   try {
     Result<ParsedFeed> parsed =
         looks_like_json(bytes) ? parse_json_feed(bytes, options) : parse_xml_feed(bytes, options);
-    // The dateline summary (place, agency, first sentence) is part of normalising an item.
+    // Screen limits, then the dateline summary (place, agency, first sentence): both are part
+    // of normalising an item. A 1 MB title must not become a 1 MB-wide texture.
     if (parsed) {
-      for (Headline& headline : parsed->items) apply_dateline(headline);
+      for (Headline& headline : parsed->items) {
+        if (headline.title.size() > kMaxTitleChars) headline.title = truncate_graphemes(headline.title, kMaxTitleChars);
+        if (headline.summary.size() > kMaxSummaryChars) {
+          headline.summary = truncate_graphemes(headline.summary, kMaxSummaryChars);
+        }
+        apply_dateline(headline);
+      }
     }
     return parsed;
   } catch (const std::bad_alloc&) {

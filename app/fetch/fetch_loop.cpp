@@ -85,6 +85,7 @@ void FetchLoop::assign_lanes() {
     }
     feed.lane = found->second;
   }
+  for (auto& feed : feeds_) feed.status.refresh = feed.config.refresh;
   std::lock_guard lock(status_mutex_);
   statuses_.clear();
   for (const auto& feed : feeds_) statuses_.push_back(feed.status);
@@ -200,6 +201,10 @@ std::chrono::nanoseconds FetchLoop::run_due_in(std::size_t lane, FeedSource& sou
     if (stop.stop_requested()) break;
     if ((lane == kNoLane || feed.lane == lane) && feed.due <= clock_.now()) fetch_one(feed, source, stop);
   }
+  if (options_.max_age.count() > 0) {
+    // Stored and fetched headlines age while held; the ring drops them once too old.
+    ring_.expire_older_than(clock_.utc_now() - std::chrono::duration_cast<std::chrono::seconds>(options_.max_age));
+  }
   auto next = clock_.now() + kLongestWait;
   for (const auto& feed : feeds_) {
     if (lane == kNoLane || feed.lane == lane) next = std::min(next, feed.due);
@@ -249,10 +254,10 @@ std::optional<UtcSeconds> FetchLoop::stale_as_of() const {
   const UtcSeconds now = clock_.utc_now();
   std::optional<UtcSeconds> newest;
   std::lock_guard lock(status_mutex_);
-  for (std::size_t i = 0; i < statuses_.size(); ++i) {
-    const FeedStatus& status = statuses_[i];
+  for (const FeedStatus& status : statuses_) {
     if (!status.last_success) continue;
-    const auto window = std::max<std::chrono::seconds>(2 * feeds_[i].config.refresh, std::chrono::minutes(10));
+    // Only statuses_ is read here (under its lock): feeds_ belongs to the fetch threads.
+    const auto window = std::max<std::chrono::seconds>(2 * status.refresh, std::chrono::minutes(10));
     if (!status.from_store && now - *status.last_success < window) return std::nullopt;
     newest = newest ? std::max(*newest, *status.last_success) : *status.last_success;
   }

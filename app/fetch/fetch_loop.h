@@ -57,6 +57,7 @@ struct FeedStatus {
   std::uint64_t total_bytes_received = 0;  // since start
   std::optional<UtcSeconds> next_attempt;
   bool from_store = false;  // the headlines held for it came from the offline store, not this run
+  std::chrono::seconds refresh{300};  // the configured interval
 };
 
 using FeedSourceFactory = std::function<std::unique_ptr<FeedSource>()>;

@@ -38,7 +38,7 @@ std::chrono::seconds next_attempt_delay(std::chrono::seconds refresh, const Atte
   }
   const seconds cap = std::max(refresh, policy.backoff_cap);
   const int doublings = std::min(outcome.consecutive_failures - 1, 20);
-  seconds delay = std::min(cap, policy.first_retry * (1LL << doublings));
+  seconds delay = std::min<seconds>(cap, policy.first_retry * (1L << doublings));
   jitter_unit = std::clamp(jitter_unit, 0.0, 1.0);
   delay += seconds(static_cast<long long>(static_cast<double>(delay.count()) * policy.jitter * jitter_unit));
   // The cap is the longest wait after jitter too, so an outage costs at most `cap` of news.

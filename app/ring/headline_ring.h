@@ -1,4 +1,4 @@
-// HeadlineRing: the fixed-capacity store of headlines shared by the fetch thread (writer) and the
+// HeadlineRing: the fixed-capacity store of headlines shared by the fetch threads (writers) and the
 // render thread (reader). The mutex is held only to copy headlines in or out, never during I/O or
 // drawing, so the renderer never waits on the network.
 #pragma once
@@ -9,31 +9,45 @@
 #include <deque>
 #include <mutex>
 #include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "core/config.h"
 #include "core/headline.h"
 
 namespace newsticker::app {
 
+// A title for duplicate detection: case-folded (ASCII), runs of whitespace and ASCII punctuation
+// collapsed to one space, trimmed. "Storm: Flights  CANCELLED!" -> "storm flights cancelled".
+std::string normalise_title(std::string_view title);
+
 class HeadlineRing {
  public:
-  // capacity >= 1: the most headlines ever held; inserting into a full ring evicts the oldest.
-  explicit HeadlineRing(std::size_t capacity);
+  // capacity >= 1: the most headlines ever held; inserting into a full ring evicts the oldest
+  // inserted (kNewest) or the oldest of the source that holds the most (kRoundRobin, so that one
+  // busy feed cannot crowd the others out).
+  explicit HeadlineRing(std::size_t capacity, RingOrder order = RingOrder::kNewest);
 
   HeadlineRing(const HeadlineRing&) = delete;
   HeadlineRing& operator=(const HeadlineRing&) = delete;
 
-  // Any thread. Inserts the headlines not yet held: a headline is a duplicate when its id, or its
-  // link, equals that of one already held (or, with neither, its source and title do). Returns the
-  // number inserted; the generation moves when it is not zero.
+  // Any thread. Inserts the headlines not yet held. A headline is a duplicate of one held (from
+  // any feed) when its id (within the same source), its link, or its normalised title is equal.
+  // Returns the number inserted; the generation moves when it is not zero.
   std::size_t insert(std::span<const Headline> headlines);
+
+  // Any thread. Drops headlines published before `cutoff` (undated ones stay). Returns how many.
+  std::size_t expire_older_than(UtcSeconds cutoff);
 
   // Any thread. Changes each time the contents change.
   std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
-  // Any thread. Copies the contents, newest published first (undated last, in insertion order),
-  // into `out` when the generation differs from `known`, and updates `known`. Returns whether it
-  // copied. The renderer calls this every frame; it costs one atomic load when nothing changed.
+  // Any thread. Copies the contents into `out` when the generation differs from `known`, and
+  // updates `known`; returns whether it copied. Order: newest published first (undated last, newest
+  // inserted first); with kRoundRobin, one headline of each source in turn, each source's in that
+  // order. The renderer calls this every frame; it costs one atomic load when nothing changed.
   bool snapshot_if_newer(std::uint64_t& known, std::vector<Headline>& out) const;
 
   std::vector<Headline> snapshot() const;
@@ -41,11 +55,17 @@ class HeadlineRing {
   std::size_t capacity() const { return capacity_; }
 
  private:
+  std::vector<std::string> keys_of(const Headline& headline) const;
   bool contains_locked(const Headline& headline) const;
+  void add_keys_locked(const Headline& headline);
+  void remove_keys_locked(const Headline& headline);
+  void evict_one_locked();
 
   const std::size_t capacity_;
+  const RingOrder order_;
   mutable std::mutex mutex_;
   std::deque<Headline> items_;  // oldest inserted first; size <= capacity_
+  std::unordered_map<std::string, int> keys_;  // duplicate keys of the items held, counted
   std::atomic<std::uint64_t> generation_{0};
 };
 

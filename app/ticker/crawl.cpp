@@ -1,32 +1,13 @@
 #include "ticker/crawl.h"
 
+#include "ticker/layout.h"
+
 #include <algorithm>
 #include <string_view>
 
 namespace newsticker::app {
 
-std::vector<TextRun> crawl_runs(const Headline& headline) {
-  std::vector<TextRun> runs;
-  if (!headline.source.empty()) runs.push_back({TextStyle::kSourceBadge, headline.source});
-  runs.push_back({TextStyle::kHeadline, headline.title});
-  std::string summary;
-  if (!headline.dateline.empty() || !headline.agency.empty()) {
-    summary = headline.dateline;
-    if (!headline.agency.empty()) {
-      if (!summary.empty()) summary += ' ';
-      summary += "(" + headline.agency + ")";
-    }
-    summary += " \u2014 ";
-    summary += headline.lede;
-  } else if (!headline.lede.empty()) {
-    summary = headline.lede;
-  } else {
-    summary = headline.summary;
-  }
-  if (!summary.empty()) runs.push_back({TextStyle::kSummary, std::move(summary)});
-  runs.push_back({TextStyle::kSeparator, "\u25A0"});
-  return runs;
-}
+std::vector<TextRun> crawl_runs(const Headline& headline) { return crawl_strip_runs(headline, {}); }
 
 namespace {
 
@@ -50,12 +31,14 @@ HeadlineKey headline_key(const Headline& headline) {
   return fnv1a(fnv1a(fnv1a(fnv1a(kFnvOffset, "title:"), headline.source), "\n"), headline.title);
 }
 
-void Crawl::set_headlines(std::vector<Headline> headlines) {
+void Crawl::set_headlines(std::vector<Headline> headlines, Next next) {
   headlines_ = std::move(headlines);
   keys_.resize(headlines_.size());
   for (std::size_t i = 0; i < headlines_.size(); ++i) keys_[i] = headline_key(headlines_[i]);
+  sorted_keys_ = keys_;
+  std::sort(sorted_keys_.begin(), sorted_keys_.end());
   next_index_ = 0;
-  if (!appended_any_) return;
+  if (!appended_any_ || next == Next::kFirst) return;
   for (std::size_t i = 0; i < headlines_.size(); ++i) {
     if (keys_[i] == last_appended_key_) {
       next_index_ = (i + 1) % headlines_.size();
@@ -76,26 +59,27 @@ void Crawl::advance(std::int64_t offset, const Prepare& prepare, const Release& 
   const std::int64_t view_end = offset_ + band_width_;
   // Each headline is tried at most once per call, so a list of unrenderable headlines can't spin.
   for (std::size_t tries = 0; tries < headlines_.size(); ++tries) {
-    // The first strip starts at the left edge, so news shows at once instead of after it crawls in.
-    std::int64_t start = strips_.empty() ? offset_ : strips_.back().start + strips_.back().width + gap_px_;
+    // The first strip starts at the left edge (after the lead), so news shows at once instead of
+    // after it crawls in.
+    std::int64_t start = strips_.empty() ? offset_ + lead_px_ : strips_.back().start + strips_.back().width + gap_px_;
     if (start > view_end) break;
     const std::size_t index = next_index_;
     next_index_ = (next_index_ + 1) % headlines_.size();
-    const TextInfo info = prepare(headlines_[index], keys_[index]);
+    HeadlineKey key = keys_[index];
+    const TextInfo info = prepare(headlines_[index], keys_[index], key);
     if (info.id == kNoText || info.width <= 0) continue;
     last_appended_key_ = keys_[index];
     appended_any_ = true;
-    strips_.push_back(PlacedStrip{last_appended_key_, info.id, start, info.width});
+    strips_.push_back(PlacedStrip{key, keys_[index], info.id, start, info.width});
     tries = 0;
   }
 }
 
-void Crawl::draw_commands(std::vector<DrawCommand>& out) const {
-  out.clear();
+void Crawl::draw_commands(std::vector<DrawCommand>& out, int y) const {
   for (const PlacedStrip& strip : strips_) {
     const std::int64_t x = strip.start - offset_;
     if (x >= band_width_) break;
-    out.push_back(DrawCommand{strip.text, static_cast<int>(x)});
+    out.push_back(DrawCommand{strip.text, static_cast<int>(x), y, DrawKind::kCopy, strip.width, 0});
   }
 }
 

@@ -31,7 +31,8 @@ using HeadlineKey = std::uint64_t;
 HeadlineKey headline_key(const Headline& headline);
 
 struct PlacedStrip {
-  HeadlineKey key = 0;
+  HeadlineKey key = 0;   // the strip's cache key (headline and variant)
+  HeadlineKey base = 0;  // headline_key of its headline
   TextId text = kNoText;
   std::int64_t start = 0;  // crawl coordinate of the left edge
   int width = 0;
@@ -39,26 +40,33 @@ struct PlacedStrip {
 
 class Crawl {
  public:
-  // Prepares the strip for a headline (rasterises once); kNoText when it can't. `key` is
-  // headline_key(headline), computed once per snapshot.
-  using Prepare = std::function<TextInfo(const Headline&, HeadlineKey key)>;
+  // Prepares the strip for a headline (rasterises once); kNoText when it can't. `base` is
+  // headline_key(headline), computed once per snapshot; `key` receives the strip's cache key.
+  using Prepare = std::function<TextInfo(const Headline&, HeadlineKey base, HeadlineKey& key)>;
   // Called when a strip has left the band and no longer needs its text.
   using Release = std::function<void(TextId)>;
 
-  Crawl(int band_width, int gap_px) : band_width_(band_width), gap_px_(gap_px) {
+  // `lead_px`: where the very first strip starts in the band (after a title tab), so the first
+  // item is not hidden under it.
+  Crawl(int band_width, int gap_px, int lead_px = 0)
+      : band_width_(band_width), gap_px_(gap_px), lead_px_(lead_px) {
     strips_.reserve(32);
   }
 
+  void set_lead(int lead_px) { lead_px_ = lead_px; }
+
   // Replaces the list of headlines to cycle through; the next strip appended is the one after the
-  // last appended headline in the new list (or its first, when that one is gone).
-  void set_headlines(std::vector<Headline> headlines);
+  // last appended headline in the new list (or its first, when that one is gone, or when
+  // `from_first` says so: breaking news goes next).
+  enum class Next { kAfterLast, kFirst };
+  void set_headlines(std::vector<Headline> headlines, Next next = Next::kAfterLast);
 
   // Moves the window to `offset` (non-decreasing), appending and dropping strips as needed.
   void advance(std::int64_t offset, const Prepare& prepare, const Release& release);
 
-  // Draw commands for the current window, band-relative x. `out` is reused (no allocation once it
-  // has grown to the number of visible strips).
-  void draw_commands(std::vector<DrawCommand>& out) const;
+  // Appends the copy commands of the current window (band-relative x, at row `y`). `out` is
+  // reused (no allocation once it has grown to the number of visible strips).
+  void draw_commands(std::vector<DrawCommand>& out, int y = 0) const;
 
   // Strips on the line, left to right; the first may already be partly off screen.
   const std::vector<PlacedStrip>& strips() const { return strips_; }
@@ -66,13 +74,18 @@ class Crawl {
   const std::vector<Headline>& headlines() const { return headlines_; }
   // headline_key of each of headlines(), same order.
   const std::vector<HeadlineKey>& keys() const { return keys_; }
+  // The same keys, sorted (for the cache's sweep).
+  const std::vector<HeadlineKey>& sorted_keys() const { return sorted_keys_; }
+  std::int64_t offset() const { return offset_; }
 
  private:
   int band_width_;
   int gap_px_;
+  int lead_px_;
   std::int64_t offset_ = 0;
   std::vector<Headline> headlines_;
   std::vector<HeadlineKey> keys_;
+  std::vector<HeadlineKey> sorted_keys_;
   std::size_t next_index_ = 0;
   HeadlineKey last_appended_key_ = 0;
   bool appended_any_ = false;

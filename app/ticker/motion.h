@@ -3,6 +3,7 @@
 // frame is where time says it should be (the frame index comes from time, not from a counter).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -21,6 +22,12 @@ inline Motion make_motion(double speed_px_per_s, std::int64_t refresh_period_ns)
   const double per_refresh = speed_px_per_s * static_cast<double>(motion.refresh_period_ns) / 1e9;
   motion.px_per_refresh = std::max<std::int64_t>(1, std::llround(per_refresh));
   return motion;
+}
+
+// A speed in average characters per second, in px/s for a face whose average advance is
+// `average_char_px` (so the same setting reads the same on a 480 px and a 2160 px screen).
+inline double speed_from_cps(double chars_per_s, double average_char_px) {
+  return chars_per_s * std::max(1.0, average_char_px);
 }
 
 // The speed the crawl really moves at, in px/s.

@@ -117,8 +117,17 @@ std::vector<ScriptRun> script_runs(std::string_view utf8) {
       continue;
     }
     if (script == Script::kCommon) {  // neutral: joins the run before it
-      if (current == nullptr) runs.push_back({{begin, pos, Script::kCommon, TextDirection::kLeftToRight}, false, false});
-      else current->run.end = pos;
+      if (current == nullptr) {
+        runs.push_back({{begin, pos, Script::kCommon, TextDirection::kLeftToRight}, false, false});
+      } else if ((c == ' ' || c == 0xA0) && current->digits && runs.size() >= 2 && runs[runs.size() - 2].strong &&
+                 is_rtl(runs[runs.size() - 2].run.script)) {
+        // A space after a number inside right-to-left text belongs to the right-to-left text
+        // (else it would show on the number's right, gluing it to the next word).
+        const Script rtl = runs[runs.size() - 2].run.script;
+        runs.push_back({{begin, pos, rtl, TextDirection::kRightToLeft}, false, true});
+      } else {
+        current->run.end = pos;
+      }
       continue;
     }
     const TextDirection direction = is_rtl(script) ? TextDirection::kRightToLeft : TextDirection::kLeftToRight;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/version.h"
+#include "fetch/schedule.h"
 
 namespace newsticker::platform {
 namespace {
@@ -151,6 +152,14 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, &state);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, read_header);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, &state);
+  // Reset clears the share too; set it again on every request.
+  if (options_.share != nullptr && options_.share->get() != nullptr) {
+    curl_easy_setopt(easy, CURLOPT_SHARE, options_.share->get());
+  }
+  if (!options_.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, options_.proxy.c_str());
+  if (!request.pinned_public_key.empty()) {
+    curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, request.pinned_public_key.c_str());
+  }
 
   CurlSlistPtr headers;
   auto add_header = [&headers](const std::string& line) {
@@ -205,12 +214,15 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   if (effective_url != nullptr) fetched.effective_url = effective_url;
   fetched.etag = header_value(easy, "ETag");
   fetched.last_modified = header_value(easy, "Last-Modified");
+  fetched.max_age = app::parse_max_age(header_value(easy, "Cache-Control"));
+  fetched.retry_after = header_value(easy, "Retry-After").substr(0, 128);
 
   if (fetched.http_status == 304) {
     fetched.not_modified = true;
     return fetched;
   }
-  if (fetched.http_status >= 400 || fetched.http_status < 200) {
+  if (fetched.http_status >= 400) return fetched;  // an answer: the caller reads Retry-After
+  if (fetched.http_status < 200) {
     return make_error(ErrorKind::kHttp, "HTTP " + std::to_string(fetched.http_status));
   }
   if (fetched.http_status >= 300) {

@@ -16,12 +16,22 @@
 
 #include "core/config.h"
 #include "curl/curl_feed_source.h"
+#include "feed/feed_dates.h"
 #include "feed/feed_json.h"
 #include "feed/parse_feed.h"
 #include "fetch/fetch_loop.h"
 #include "posix/read_file.h"
 #include "posix/signals.h"
 #include "posix/stderr_log.h"
+#include "posix/atomic_file.h"
+#include "posix/file_feed_store.h"
+#include "posix/status_writer.h"
+#include "core/version.h"
+#include "status/status_json.h"
+#include <atomic>
+#include <ctime>
+#include <memory>
+#include <optional>
 #include "ring/headline_ring.h"
 #include "reload.h"
 #include "render_loop.h"
@@ -40,22 +50,11 @@ Result<app::Config> load_config(const std::string& path) {
 }
 
 // Where a display is: a desktop session, or a DRM device for KMSDRM on a console.
-bool display_available() {
-  if (std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr) return true;
-  return std::filesystem::exists("/dev/dri/card0") || std::filesystem::exists("/dev/dri/card1");
+bool desktop_available() {
+  return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr;
 }
-
-std::string utc_iso(const std::optional<app::UtcSeconds>& time) {
-  if (!time) return {};
-  const auto day = std::chrono::floor<std::chrono::days>(*time);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss clock{*time - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()));
-  return text;
+bool drm_available() {
+  return std::filesystem::exists("/dev/dri/card0") || std::filesystem::exists("/dev/dri/card1");
 }
 
 void dump_ring(const app::HeadlineRing& ring, const std::string& path, app::LogSink& log) {
@@ -65,7 +64,7 @@ void dump_ring(const app::HeadlineRing& ring, const std::string& path, app::LogS
                            {"link", headline.link},     {"id", headline.id},
                            {"summary", headline.summary}, {"dateline", headline.dateline},
                            {"agency", headline.agency}, {"lede", headline.lede}};
-    line["published"] = headline.published ? nlohmann::json(utc_iso(headline.published)) : nullptr;
+    line["published"] = headline.published ? nlohmann::json(app::format_utc(*headline.published)) : nullptr;
     out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   if (!out) log.write(app::LogLevel::kError, "cannot write " + path);
@@ -111,6 +110,29 @@ int run_ticker(const RunOptions& options) {
   }
   if (!options.ca_file.empty()) config.ca_file = options.ca_file;
   if (!options.state_dir.empty()) config.state_dir = options.state_dir;
+  if (!options.profile.empty()) {
+    const app::DisplayProfile* profile = app::find_profile(options.profile);
+    if (profile == nullptr) {
+      log.write(app::LogLevel::kError, "--profile must be pi-touch, 720p, 1080p, 4k, portrait or spi");
+      return 2;
+    }
+    config.display.width = profile->width;
+    config.display.height = profile->height;
+  }
+  if (!options.layout.empty()) {
+    if (options.layout == "crawl") config.display.layout = app::Layout::kCrawl;
+    else if (options.layout == "two-line") config.display.layout = app::Layout::kTwoLine;
+    else if (options.layout == "flip") config.display.layout = app::Layout::kFlip;
+    else {
+      log.write(app::LogLevel::kError, "--layout must be crawl, two-line or flip");
+      return 2;
+    }
+  }
+  if (options.rotation >= 0) config.display.rotation = options.rotation;
+  if (options.speed_cps > 0) {
+    config.display.speed_cps = options.speed_cps;
+    config.display.speed_px_per_s = 0;
+  }
   if (!options.size.empty()) {
     auto size = app::parse_size(options.size);
     if (!size) {
@@ -134,7 +156,11 @@ int run_ticker(const RunOptions& options) {
       case app::DisplayMode::kWindow: mode = SdlMode::kWindow; break;
       case app::DisplayMode::kFullscreen: mode = SdlMode::kFullscreen; break;
       case app::DisplayMode::kAuto:
-        mode = display_available() ? SdlMode::kWindow : SdlMode::kHeadless;
+        // A desktop gets a window; a console with a DRM device (a Pi without X, the service) the
+        // whole screen through SDL's kmsdrm back end; anything else runs headless.
+        mode = desktop_available() ? SdlMode::kWindow
+               : drm_available()   ? SdlMode::kFullscreen
+                                   : SdlMode::kHeadless;
         if (mode == SdlMode::kHeadless) {
           log.write(app::LogLevel::kInfo, "no display found: running headless");
         }
@@ -188,17 +214,64 @@ int run_ticker(const RunOptions& options) {
     return 1;
   }
 
-  app::HeadlineRing ring(config.ring_capacity);
+  app::HeadlineRing ring(config.ring_capacity, config.order);
+  // The state directory holds the offline store and status.json. Without one (not creatable)
+  // the ticker still runs, from the network only.
+  const std::string state_dir = config.state_dir.empty() ? default_state_dir() : config.state_dir;
+  std::optional<FileFeedStore> store;
+  if (auto made = make_directories(state_dir); made) {
+    remove_stale_temp_files(state_dir);  // left by a run killed mid-write
+    store.emplace(state_dir);
+  } else {
+    log.write(app::LogLevel::kError, "state directory: " + made.error().message +
+                                         " (no offline store and no status file)");
+  }
+  CurlShare curl_share;  // TLS sessions and DNS shared by the lanes; outlives the fetch loop
   CurlOptions curl_options;
   curl_options.user_agent = config.user_agent;
-  CurlFeedSource source(curl_options);
-  app::FetchLoop fetch(config.feeds, config.ca_file, source, ring, log);
+  curl_options.proxy = config.proxy;
+  curl_options.share = &curl_share;
+  app::FetchLoopOptions fetch_options;
+  fetch_options.store = store ? &*store : nullptr;
+  fetch_options.max_age = std::chrono::hours(config.max_age_hours);
+  std::unique_ptr<StatusWriter> status_writer;  // made below; poked after each attempt
+  std::atomic<StatusWriter*> status_target{nullptr};
+  fetch_options.after_attempt = [&status_target] {
+    if (StatusWriter* writer = status_target.load()) writer->poke();
+  };
+  app::FetchLoop fetch(
+      config.feeds, config.ca_file,
+      [curl_options] { return std::make_unique<CurlFeedSource>(curl_options); }, ring, log,
+      fetch_options);
+  // Stored headlines go into the ring before any network request: an offline boot shows news.
+  fetch.restore_from_store();
+  RenderStats stats;
+  const auto started_at = std::chrono::steady_clock::now();
+  if (store) {
+    status_writer = std::make_unique<StatusWriter>(
+        state_dir + "/status.json",
+        [&] {
+          app::StatusSnapshot snapshot;
+          snapshot.version = app::kVersion;
+          snapshot.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+          snapshot.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_at);
+          snapshot.frames_drawn = stats.frames_drawn.load(std::memory_order_relaxed);
+          snapshot.frames_late = stats.frames_late.load(std::memory_order_relaxed);
+          snapshot.longest_frame_gap_ns = stats.longest_gap_ns.load(std::memory_order_relaxed);
+          snapshot.ring_items = ring.size();
+          snapshot.stale_as_of = fetch.stale_as_of();
+          snapshot.feeds = fetch.statuses();
+          return app::render_status_json(snapshot);
+        },
+        log);
+    status_target.store(status_writer.get());
+  }
   fetch.start();
   if (config.feeds.empty()) {
     log.write(app::LogLevel::kWarning, "no feeds configured: pass --feed URL or a config with [[feed]]");
   }
 
-  const bool simulated = mode == SdlMode::kHeadless;
+  const bool simulated = mode == SdlMode::kHeadless && !options.realtime;
   if (simulated && !config.feeds.empty()) {
     // Headless capture shows fetched news: wait (bounded) until each feed was tried once.
     fetch.wait_first_round(std::chrono::seconds(30));
@@ -208,9 +281,9 @@ int run_ticker(const RunOptions& options) {
   loop_options.frames = options.frames;
   loop_options.fps = config.display.fps;
   loop_options.speed_px_per_s = config.display.speed_px_per_s;
+  loop_options.ticker = app::ticker_options(config, **display);
   loop_options.capture_dir = options.capture_dir;
   loop_options.capture_every = options.capture_every;
-  RenderStats stats;
   // systemd (Type=notify): READY=1 once a frame is on screen, WATCHDOG=1 from the render loop so
   // that a hung renderer (not only a dead process) is restarted. Unset afterwards: no child of
   // ours may speak for us.
@@ -235,6 +308,24 @@ int run_ticker(const RunOptions& options) {
       if (notifier) report(notifier->status("reloaded: showing " + std::to_string(count) + " feeds"));
     }
   };
+  // "as of HH:MM" (local time) while every feed is stale; re-evaluated once a second, not per frame.
+  std::string stale_text;
+  auto stale_checked = std::chrono::steady_clock::time_point{};
+  hooks.status_text = [&]() -> std::string {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - stale_checked < std::chrono::seconds(1)) return stale_text;
+    stale_checked = now;
+    stale_text.clear();
+    if (auto as_of = fetch.stale_as_of(); as_of && ring.size() > 0) {
+      const std::time_t when = std::chrono::system_clock::to_time_t(*as_of);
+      std::tm local{};
+      char text[32];
+      if (::localtime_r(&when, &local) != nullptr && std::strftime(text, sizeof text, "as of %H:%M", &local) > 0) {
+        stale_text = text;
+      }
+    }
+    return stale_text;
+  };
   const long captured = run_render_loop(**display, ring, loop_options, stats, log, hooks);
   if (notifier) report(notifier->stopping());
   if (captured > 0) {
@@ -242,6 +333,17 @@ int run_ticker(const RunOptions& options) {
                                         std::filesystem::absolute(options.capture_dir).string());
   }
   fetch.stop();
+  if (loop_options.clock == FrameClock::kReal) {
+    log.write(app::LogLevel::kInfo,
+              "frames: " + std::to_string(stats.frames_drawn.load()) + " drawn, " +
+                  std::to_string(stats.frames_late.load()) + " late, longest gap " +
+                  std::to_string(stats.longest_gap_ns.load() / 1000) + " us");
+  }
+  if (status_writer) {
+    status_target.store(nullptr);
+    status_writer->write_now();  // the final figures (frame gaps) for tests and operators
+    status_writer.reset();
+  }
   if (!options.dump_ring_file.empty()) dump_ring(ring, options.dump_ring_file, log);
   return 0;
 }

@@ -17,9 +17,14 @@ struct RunOptions {
   long frames = 0;
   int fps = 0;         // 0 = from the config
   double speed = 0.0;  // 0 = from the config
+  double speed_cps = 0.0;  // 0 = from the config
+  std::string profile;     // a display profile (pi-touch, 720p, ...); empty = from the config
+  std::string layout;      // crawl, two-line, flip; empty = from the config
+  int rotation = -1;       // 0, 90, 180, 270; -1 = from the config
   std::string capture_dir;
   long capture_every = 1;
   std::string dump_ring_file;
+  bool realtime = false;  // headless on the real clock, paced by the wall clock (frame-gap tests)
 };
 
 struct ParseCommand {

@@ -28,9 +28,17 @@ int main(int argc, char** argv) {
   cli.add_option("--frames", run.frames, "Stop after N frames (0 = run until SIGTERM)")->check(CLI::NonNegativeNumber);
   cli.add_option("--fps", run.fps, "Frame rate of headless capture (simulated clock)")->check(CLI::Range(1, 240));
   cli.add_option("--speed", run.speed, "Crawl speed in px/s")->check(CLI::Range(10.0, 2000.0));
+  cli.add_option("--speed-cps", run.speed_cps, "Crawl speed in average characters per second")
+      ->check(CLI::Range(0.5, 50.0));
+  cli.add_option("--profile", run.profile, "Display profile: pi-touch, 720p, 1080p, 4k, portrait, spi")
+      ->check(CLI::IsMember({"pi-touch", "720p", "1080p", "4k", "portrait", "spi"}));
+  cli.add_option("--layout", run.layout, "crawl, two-line or flip")->check(CLI::IsMember({"crawl", "two-line", "flip"}));
+  cli.add_option("--rotation", run.rotation, "Turn the picture by 0, 90, 180 or 270 degrees")
+      ->check(CLI::IsMember({0, 90, 180, 270}));
   cli.add_option("--capture", run.capture_dir, "Write frames as PNG into this directory");
   cli.add_option("--capture-every", run.capture_every, "Capture every K-th frame")->check(CLI::PositiveNumber);
   cli.add_option("--dump-ring", run.dump_ring_file, "At exit, write the ring's headlines as JSON lines");
+  cli.add_flag("--realtime", run.realtime, "Headless on the real clock, paced by the wall clock (no wait for the first fetch)");
   std::string check_config;
   cli.add_option("--check-config", check_config, "Check a config file and exit (0 = valid)");
 

@@ -1,6 +1,7 @@
 #include "render_loop.h"
 
 #include <cstdio>
+#include <ctime>
 #include <thread>
 
 #include "posix/signals.h"
@@ -16,7 +17,23 @@ long run_render_loop(SdlDisplay& display, const app::HeadlineRing& ring,
   app::SimulatedClock simulated_clock;
   SteadyClock steady_clock;
   const app::Clock& clock = simulated ? static_cast<const app::Clock&>(simulated_clock) : steady_clock;
-  app::Ticker ticker(display, ring, options.speed_px_per_s, clock.now());
+  app::TickerOptions ticker_options;
+  ticker_options.speed_px_per_s = options.speed_px_per_s;
+  app::Ticker ticker(display, ring, options.ticker ? *options.ticker : ticker_options, clock.now());
+  // Wall time for the clock, "12 min ago" and the schedule; a simulated run starts at the real
+  // time and advances with the simulated clock.
+  const auto wall_origin = std::chrono::system_clock::now();
+  const auto animation_origin = clock.now();
+  auto wall_time = [&](std::chrono::nanoseconds now) {
+    const auto wall = wall_origin + std::chrono::duration_cast<std::chrono::system_clock::duration>(now - animation_origin);
+    app::WallTime out;
+    out.known = true;
+    out.utc = std::chrono::floor<std::chrono::seconds>(wall);
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(wall);
+    std::tm local{};
+    if (localtime_r(&seconds, &local) != nullptr) out.local_minute = local.tm_hour * 60 + local.tm_min;
+    return out;
+  };
   const std::int64_t fps = std::max(1, options.fps);
   log.write(app::LogLevel::kInfo,
             std::string(simulated ? "headless (simulated clock)" : display.vsync() ? "display with vsync" : "display") +
@@ -43,7 +60,9 @@ long run_render_loop(SdlDisplay& display, const app::HeadlineRing& ring,
       // Exact frame times: frame * 1e9 / fps, so one simulated second is exactly fps frames.
       simulated_clock.set(std::chrono::nanoseconds(frame * 1'000'000'000LL / fps));
     }
-    ticker.frame(clock.now());
+    if (hooks.status_text) ticker.set_status(hooks.status_text());
+    const auto frame_time = clock.now();
+    ticker.frame(frame_time, wall_time(frame_time));
     stats.frames_drawn.fetch_add(1, std::memory_order_relaxed);
     const auto now = std::chrono::steady_clock::now();
     if (!simulated && frame > 0) {

@@ -8,11 +8,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "ports/log_sink.h"
 #include "ring/headline_ring.h"
 #include "sdl/sdl_display.h"
+#include "ticker/ticker.h"
 
 namespace newsticker::platform {
 
@@ -23,6 +25,9 @@ struct RenderLoopOptions {
   long frames = 0;  // 0 = until stop is requested
   int fps = 60;
   double speed_px_per_s = 120.0;
+  // Layout, labels, breaking lane, schedule and the resolved speed (app::ticker_options); when
+  // unset, a plain crawl at speed_px_per_s.
+  std::optional<app::TickerOptions> ticker;
   std::string capture_dir;  // empty = no capture
   long capture_every = 1;
 };
@@ -39,6 +44,9 @@ struct RenderHooks {
   std::function<void()> after_first_frame;  // once, after the first frame is presented
   std::function<void()> every_frame;        // after each frame (main thread; keep it cheap)
   std::function<bool()> should_stop;        // polled once per frame, besides SIGTERM/SIGINT
+  // Polled once per frame before drawing: the status shown over the band ("as of 14:05" while
+  // the headlines are stale), empty = none. Keep it cheap (cache; recompute rarely).
+  std::function<std::string()> status_text;
 };
 
 // Runs until `options.frames` frames were drawn, a quit event, or a stop signal.

@@ -98,10 +98,18 @@ TEST_F(CurlFeedSourceTest, HttpErrorIsClassified) {
   SimulatorProcess sim;
   ASSERT_TRUE(sim.ready());
   CurlFeedSource source;
+  // An error status is an answer (so that Retry-After can be read); FetchLoop classifies it.
   auto fetched = source.fetch(request(sim, "/fault/500"), {});
-  ASSERT_FALSE(fetched);
-  EXPECT_EQ(fetched.error().kind, app::ErrorKind::kHttp);
-  EXPECT_NE(fetched.error().message.find("500"), std::string::npos);
+  ASSERT_TRUE(fetched) << fetched.error().message;
+  EXPECT_EQ(fetched->http_status, 500);
+  EXPECT_TRUE(fetched->body.empty());
+  auto busy = source.fetch(request(sim, "/fault/429"), {});
+  ASSERT_TRUE(busy) << busy.error().message;
+  EXPECT_EQ(busy->http_status, 429);
+  EXPECT_EQ(busy->retry_after, "120");
+  auto feed = source.fetch(request(sim, "/rss.xml"), {});
+  ASSERT_TRUE(feed) << feed.error().message;
+  EXPECT_EQ(feed->max_age, std::chrono::seconds(60));
 }
 
 TEST_F(CurlFeedSourceTest, RedirectToPlainHttpIsRefused) {

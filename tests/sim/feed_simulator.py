@@ -709,6 +709,42 @@ class Handler(BaseHTTPRequestHandler):
     def fault_xxe(self):
         self.simple(200, XXE.decode(), "application/rss+xml; charset=utf-8")
 
+    # ---- hostile inputs (issue 7): each is a feed built to hurt a parser or a screen.
+    def hostile_feed(self, items_xml):
+        body = ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+                "<title>Hostile</title><link>https://localhost/</link>").encode() + items_xml + \
+            b"</channel></rss>"
+        self.serve_feed(body, "application/rss+xml; charset=utf-8")
+
+    def fault_many_items(self):
+        count = self.int_param("n", 100000, 1, 1000000)
+        self.hostile_feed(b"".join(b"<item><title>Item %d</title><guid>h-%d</guid></item>" % (i, i)
+                                   for i in range(count)))
+
+    def fault_huge_title(self):
+        self.hostile_feed(b"<item><title>" + b"Long " * (1 << 18) + b"</title><guid>big</guid></item>"
+                          b"<item><title>Short after long</title><guid>small</guid></item>")
+
+    def fault_deep_nesting(self):
+        depth = self.int_param("depth", 100000, 1, 1000000)
+        self.hostile_feed(b"<item><title>Deep</title><guid>deep</guid><description>" +
+                          b"<x>" * depth + b"text" + b"</x>" * depth +
+                          b"</description></item><item><title>After deep</title><guid>after</guid></item>")
+
+    def fault_invalid_utf8(self):
+        self.hostile_feed(b"<item><title>Caf\xe9 \xff\xfe bad \xc3\x28 bytes \xed\xa0\x80 end</title>"
+                          b"<guid>u8</guid><description>\x80\x81 summary \xf8\x88\x80\x80\x80</description></item>")
+
+    def fault_bidi(self):
+        # U+202E RIGHT-TO-LEFT OVERRIDE meant to show "txt.exe" as "exe.txt", plus isolates,
+        # embeddings and a zero-width space; legitimate Hebrew must stay.
+        title = "Invoice \u202etxt.exe\u202c \u2066hidden\u2069 \u202bemb\u202c zero\u200bwidth \u05e9\u05dc\u05d5\u05dd"
+        self.hostile_feed(("<item><title>%s</title><guid>bidi</guid></item>" % title).encode())
+
+    def fault_terminal_escapes(self):
+        self.hostile_feed(b"<item><title>Clear \x1b[2J\x1b[31mred\x1b[0m bell\x07 osc \x1b]0;pwned\x07 end</title>"
+                          b"<guid>esc</guid></item>")
+
 
 # --------------------------------------------------------------------------- main
 

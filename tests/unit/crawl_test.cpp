@@ -4,6 +4,7 @@
 
 #include "fake_display.h"
 #include "ticker/motion.h"
+#include "ticker/layout.h"
 #include "ticker/ticker.h"
 
 namespace newsticker::app {
@@ -64,7 +65,7 @@ TEST(Crawl, StripsKeepTheirPlaceWhenTheSnapshotChanges) {
   FakeDisplay display;
   Crawl crawl(800, 20);
   crawl.set_headlines({make("a", "AAAAAAAAAA"), make("b", "BBBBBBBBBB")});
-  auto prepare = [&](const Headline& h, HeadlineKey) { return *display.prepare_text(crawl_runs(h)); };
+  auto prepare = [&](const Headline& h, HeadlineKey, HeadlineKey&) { return *display.prepare_text(crawl_runs(h)); };
   auto release = [&](TextId id) { display.release_text(id); };
   crawl.advance(0, prepare, release);
   ASSERT_FALSE(crawl.empty());
@@ -87,7 +88,7 @@ TEST(Crawl, FillsTheBandAndDropsStripsThatLeft) {
   FakeDisplay display;
   Crawl crawl(800, 20);
   crawl.set_headlines({make("a", "AAAAAAAAAAAAAAAAAAAA"), make("b", "BB")});
-  auto prepare = [&](const Headline& h, HeadlineKey) { return *display.prepare_text(crawl_runs(h)); };
+  auto prepare = [&](const Headline& h, HeadlineKey, HeadlineKey&) { return *display.prepare_text(crawl_runs(h)); };
   auto release = [&](TextId id) { display.release_text(id); };
   for (std::int64_t offset = 0; offset < 5000; offset += 7) {
     crawl.advance(offset, prepare, release);
@@ -104,18 +105,57 @@ TEST(Ticker, ShowsWaitingUntilHeadlinesArriveThenRasterisesEachOnce) {
   HeadlineRing ring(10);
   Ticker ticker(display, ring, 120.0, nanoseconds(0));
   ticker.frame(nanoseconds(0));
-  ASSERT_EQ(display.last_frame.size(), 1u);
-  EXPECT_EQ(display.live.at(display.last_frame[0].text), "Waiting for headlines\u2026");
+  ASSERT_EQ(display.drawn_texts(), std::vector<std::string>{"Waiting for headlines\u2026"});
 
   std::vector<Headline> batch = {make("a", "First headline"), make("b", "Second headline")};
   ring.insert(batch);
   const int prepared_before = display.prepared;
   for (int frame = 1; frame <= 600; ++frame) ticker.frame(nanoseconds(frame * 1'000'000'000LL / 60));
-  ASSERT_FALSE(display.last_frame.empty());
-  EXPECT_NE(display.live.at(display.last_frame[0].text), "Waiting for headlines\u2026");
+  ASSERT_FALSE(display.drawn_texts().empty());
+  EXPECT_NE(display.drawn_texts()[0], "Waiting for headlines\u2026");
   // Two headlines cycle many times through 600 frames but each is rasterised once.
   EXPECT_EQ(display.prepared - prepared_before, 2);
   EXPECT_EQ(ticker.cache().rasterised(), 2u);
+}
+
+// The cache keeps what is on screen and at most its cap of the rest, and frees the strips of
+// headlines that left the ring.
+TEST(StripCache, StaysUnderItsCapAndFreesWhatLeftTheRing) {
+  FakeDisplay display;  // strips are 10 px per byte wide, 60 px high
+  const std::size_t cap = 200'000;
+  HeadlineRing ring(200);
+  std::vector<Headline> batch;
+  for (int i = 0; i < 150; ++i) batch.push_back(make(std::to_string(i), "Headline number " + std::to_string(i)));
+  ring.insert(batch);
+  Crawl crawl(800, 20);
+  StripCache cache(display, &crawl_strip_runs, TextBox{}, cap);
+  std::vector<HeadlineKey> on_screen;
+  std::uint64_t generation = 0;
+  std::vector<Headline> snapshot;
+  ring.snapshot_if_newer(generation, snapshot);
+  crawl.set_headlines(snapshot);
+  for (std::int64_t offset = 0; offset < 60'000; offset += 40) {
+    crawl.advance(
+        offset, [&](const Headline& h, HeadlineKey base, HeadlineKey& key) { return cache.get(h, base, {}, &key); },
+        [](TextId) {});
+    if (cache.over_cap()) {
+      on_screen.clear();
+      for (const PlacedStrip& strip : crawl.strips()) on_screen.push_back(strip.key);
+      cache.sweep(crawl.sorted_keys(), on_screen);
+    }
+    std::size_t visible = 0;
+    for (const PlacedStrip& strip : crawl.strips()) visible += static_cast<std::size_t>(strip.width) * 60 * 4;
+    ASSERT_LE(cache.bytes(), cap + visible);
+  }
+  EXPECT_GT(cache.rasterised(), 100u);  // most of the ring went by
+  // The ring empties: everything not on screen goes.
+  crawl.set_headlines({});
+  on_screen.clear();
+  for (const PlacedStrip& strip : crawl.strips()) on_screen.push_back(strip.key);
+  cache.sweep(crawl.sorted_keys(), on_screen);
+  EXPECT_EQ(cache.size(), crawl.strips().size());
+  EXPECT_TRUE(cache.has_orphans());
+  EXPECT_EQ(display.live.size(), cache.size());
 }
 
 }  // namespace

@@ -440,5 +440,45 @@ TEST(FeedJson, ErrorLine) {
   EXPECT_NE(line.find(R"("items":[])"), std::string::npos);
 }
 
+// ---- large CDATA sections (read beside the XML parser, see prepare_markup) ------------------
+
+std::string cdata_item(const std::string& cdata) {
+  return "<item><title>t</title><content:encoded><![CDATA[" + cdata +
+         "]]></content:encoded></item>";
+}
+
+TEST(FeedParse, LargeCdataSectionsReadAsTheParserWould) {
+  const std::string filler(400, 'x');
+  const std::string head =
+      "<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>";
+  const auto feed = parse_ok(head + cdata_item("<p>one\r\ntwo\rthree &amp; " + filler + "</p>") +
+                             "<item><title>u</title><description>before <![CDATA[<b>" + filler +
+                             "</b>]]> after</description></item></channel></rss>");
+  EXPECT_FALSE(feed.bozo);
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].summary, "one two three & " + filler);
+  EXPECT_EQ(feed.items[1].summary, "before " + filler + " after");
+}
+
+TEST(FeedParse, CdataOutsideTheRootStaysAnError) {
+  const std::string filler(400, 'x');
+  const auto feed = parse_ok("<rss><channel><item><title>t</title><description>d</description>"
+                             "</item></channel></rss><![CDATA[" + filler + "]]>");
+  EXPECT_TRUE(feed.bozo);
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary, "d");
+}
+
+TEST(FeedParse, PlaceholderLookalikeInTheDocumentIsHarmless) {
+  const std::string filler(400, 'x');
+  const auto feed = parse_ok(
+      "<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+      "<item><title>t</title><description><?nt-cdata 0?>own</description></item>" +
+      cdata_item(filler) + "</channel></rss>");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].summary, "own");
+  EXPECT_EQ(feed.items[1].summary, filler);
+}
+
 }  // namespace
 }  // namespace newsticker::app

@@ -117,5 +117,33 @@ TEST(FeedText, TruncateCutsAtGraphemeBoundaries) {
   EXPECT_EQ(truncate_graphemes(flag + flag + flag, 2), flag + "\u2026");
 }
 
+// ---- fast paths (same results as libxml2's HTML parser, checked by these cases) -------------
+
+TEST(FeedText, RepairUtf8ReturnsValidTextUnchanged) {
+  const std::string s = "plain ASCII, caf\u00e9, \u4e2d\u6587, \U0001F600 and \uFFFE";
+  EXPECT_EQ(repair_utf8(s), s);
+  EXPECT_EQ(first_invalid_utf8(s), std::string::npos);
+  // Overlong, surrogate, past U+10FFFF, truncated: each bad byte reads as windows-1252.
+  EXPECT_EQ(first_invalid_utf8("ab\xC0\x80"), 2u);
+  EXPECT_EQ(first_invalid_utf8("abcdefghij\xED\xA0\x80"), 10u);
+  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);
+  EXPECT_EQ(first_invalid_utf8("abc\xE2\x82"), 3u);
+  EXPECT_EQ(repair_utf8("long ascii prefix \x93q\x94 and more ascii"),
+            "long ascii prefix \u201cq\u201d and more ascii");
+}
+
+TEST(FeedText, SimpleMarkupMatchesTheHtmlParser) {
+  EXPECT_EQ(html_to_text("<img src=\"a.jpg\" alt=\"x\" /><p>One <em>two</em> <a href=\"u?a=1&amp;b=2\">"
+                         "three</a>.</p><p>Four &amp; &#8217;five&hellip;</p>"),
+            "One two three. Four & \u2019five\u2026");
+  EXPECT_EQ(html_to_text("x<sup>2</sup> <sub>i</sub> y<img src=a.jpg> z"), "x2 i y z");
+  EXPECT_EQ(html_to_text("<P>Caps <B>bold</B></P><UL><LI>a</LI><LI>b</LI></UL>"), "Caps bold a b");
+  EXPECT_EQ(html_to_text("R & D, 5 &lt; 6 &, <b>AT&T</b> &c &foo;"), "R & D, 5 < 6 &, AT&T &c &foo;");
+  // Markup the fast path leaves to libxml2: implied end tags, comments, raw-text elements.
+  EXPECT_EQ(html_to_text("<p>one<p>two<div>three</div>"), "one two three");
+  EXPECT_EQ(html_to_text("a<!-- hidden -->b<script>x()</script>c"), "abc");
+  EXPECT_EQ(html_to_text("<b>unclosed <i>tags"), "unclosed tags");
+}
+
 }  // namespace
 }  // namespace newsticker::app
