@@ -169,12 +169,14 @@ void Ticker::frame(nanoseconds now, const WallTime& wall) {
     commands_.push_back(DrawCommand{kNoText, 0, 0, DrawKind::kClearScreen, 0, 0});
     commands_.push_back(DrawCommand{kNoText, 0, 0, DrawKind::kFillBlack, width_, band_});
     if (options_.schedule.outside == ScheduleOutside::kDim && options_.clock) {
+      update_clock(wall);
       draw_overlays(now, wall, top_height_);
     }
     display_.draw_frame(commands_);
     return;
   }
   update_snapshot(wall);
+  update_clock(wall);
   switch (options_.layout) {
     case Layout::kCrawl: draw_crawl(now, wall); break;
     case Layout::kTwoLine: draw_two_line(now, wall); break;
@@ -277,7 +279,8 @@ void Ticker::draw_flip(nanoseconds now, const WallTime& wall) {
       swept = swept || cache_.over_cap() || summaries_.over_cap();
     }
     if (head.id != kNoText) {
-      const int x = line_x(margin, room, head.width, direction_[i], since, options_.speed_px_per_s);
+      // The headline line makes room for the clock at its right.
+      const int x = line_x(margin, room - clock_reserve(), head.width, direction_[i], since, options_.speed_px_per_s);
       commands_.push_back(DrawCommand{head.id, x, y, DrawKind::kCopy, head.width, 0});
     }
     if (summary.id != kNoText) {
@@ -290,6 +293,21 @@ void Ticker::draw_flip(nanoseconds now, const WallTime& wall) {
   if (swept) sweep_caches();
 }
 
+int Ticker::clock_pad() const { return std::max(4, top_height_ / 6); }
+
+int Ticker::clock_reserve() const {
+  return options_.clock && clock_.id != kNoText ? clock_.width + clock_pad() * 3 / 2 + 2 : 0;
+}
+
+void Ticker::update_clock(const WallTime& wall) {
+  // Once a minute: the only text a steady frame may rasterise when the clock is on.
+  if (!options_.clock || !wall.known || wall.local_minute == clock_minute_) return;
+  clock_minute_ = wall.local_minute;
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", (clock_minute_ / 60) % 24, clock_minute_ % 60);
+  set_label(clock_, text, TextStyle::kClock, top_box_);
+}
+
 void Ticker::draw_overlays(nanoseconds now, const WallTime& wall, int row_height) {
   (void)row_height;
   const int shift = options_.burn_in_shift ? burn_in_shift(now - start_) : 0;
@@ -300,15 +318,9 @@ void Ticker::draw_overlays(nanoseconds now, const WallTime& wall, int row_height
   }
   if (status_ != kNoText) commands_.push_back(DrawCommand{status_, x, 0, DrawKind::kCopy, status_width_, 0});
   if (options_.clock && wall.known) {
-    if (wall.local_minute != clock_minute_) {
-      clock_minute_ = wall.local_minute;
-      char text[8];
-      std::snprintf(text, sizeof text, "%02d:%02d", (clock_minute_ / 60) % 24, clock_minute_ % 60);
-      set_label(clock_, text, TextStyle::kClock, top_box_);
-    }
     if (clock_.id != kNoText) {
       // A band-coloured margin before the clock keeps it apart from the text passing under it.
-      const int pad = std::max(4, top_height_ / 6);
+      const int pad = clock_pad();
       const int x = width_ - clock_.width - pad / 2 - shift;
       commands_.push_back(DrawCommand{kNoText, x - pad, 0, DrawKind::kFillBand, width_ - (x - pad), top_height_});
       commands_.push_back(DrawCommand{clock_.id, x, 0, DrawKind::kCopy, clock_.width, 0});

@@ -82,6 +82,9 @@ class Ticker {
   void draw_flip(std::chrono::nanoseconds now, const WallTime& wall);
   void draw_overlays(std::chrono::nanoseconds now, const WallTime& wall, int row_height);
   void draw_waiting(int row_height);
+  void update_clock(const WallTime& wall);
+  int clock_pad() const;
+  int clock_reserve() const;  // px the clock takes at the right of the top line (0 without it)
   void sweep_caches();
   void set_label(Label& label, std::string_view text, TextStyle style, const TextBox& box);
 
