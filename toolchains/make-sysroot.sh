@@ -88,6 +88,12 @@ done
 # does not merge /usr, so a /lib64 or /lib entry may be missing for qemu's -L lookup. Nothing to
 # do for arm64 (/lib/ld-linux-aarch64.so.1) and armhf (/lib/ld-linux-armhf.so.3): both ship it.
 rm -rf "$tmp/var/cache/apt/archives"/*.deb "$tmp/var/lib/apt/lists"/* 2>/dev/null || true
+# Half the sysroot is pulled in by libsdl2-dev's dependencies but never linked or run here: Mesa's
+# drivers and the LLVM they JIT with (dlopened by SDL at run time on the Pi), the sanitizer
+# runtimes, python, ICU's static archive. No library we link names them in DT_NEEDED.
+rm -rf "$tmp"/usr/lib/*-linux-gnu*/dri "$tmp"/usr/lib/*-linux-gnu*/libLLVM-* \
+       "$tmp"/usr/lib/*-linux-gnu*/libz3.so* "$tmp"/usr/lib/*-linux-gnu*/lib*san.so* \
+       "$tmp"/usr/lib/*-linux-gnu*/libicudata.a "$tmp"/usr/lib/python3* "$tmp"/usr/lib/llvm-*
 
 printf '%s' "$stamp_text" >"$tmp/.newsticker-sysroot"
 rm -rf "$dir"

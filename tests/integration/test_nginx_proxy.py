@@ -114,7 +114,7 @@ class NginxCachingProxy(unittest.TestCase):
                                capture_output=True, text=True)
         self.assertEqual(check.returncode, 0, check.stderr)
         self.nginx = subprocess.Popen([NGINX, "-p", self.tmp, "-c", conf, "-e", self.tmp + "/error.log",
-                                       "-g", "daemon off;"], stderr=subprocess.PIPE)
+                                       "-g", "daemon off;"], stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
@@ -123,12 +123,12 @@ class NginxCachingProxy(unittest.TestCase):
             except OSError:
                 time.sleep(0.05)
         else:
-            self.fail("nginx did not start")
+            with open(os.path.join(self.tmp, "error.log")) as f:
+                self.fail("nginx did not start: " + f.read())
 
     def tearDown(self):
         self.nginx.terminate()
         self.nginx.wait(timeout=10)
-        self.nginx.stderr.close()
         self.sim.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
