@@ -318,6 +318,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
         {"ca_file", reader.string_into(feed.ca_file, "feed.ca_file")},
         {"allow_insecure_http", reader.bool_into(feed.allow_insecure_http, "feed.allow_insecure_http")},
         {"priority", reader.bool_into(feed.priority, "feed.priority")},
+        {"article_summaries", reader.bool_into(feed.article_summaries, "feed.article_summaries")},
         {"refresh_minutes", reader.int_into(refresh_minutes, "feed.refresh_minutes", 1, 24 * 60)},
         {"pinned_public_key",
          [&](const toml::node& n) -> Result<void> {

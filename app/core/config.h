@@ -26,6 +26,9 @@ struct FeedConfig {
   std::string ca_file;  // overrides the global ca_file for this feed
   bool allow_insecure_http = false;
   bool priority = false;  // its items go to the breaking lane (needs a name)
+  // Items without a summary get one from their article page (fetched over the same rules,
+  // at most a few per refresh, each page once). Off by default: it costs the publisher requests.
+  bool article_summaries = false;
   std::chrono::seconds refresh{300};
   std::string pinned_public_key;      // "sha256//<base64>[;sha256//...]"; empty = no pinning
   std::vector<std::string> exclude;   // lower-cased words: an item whose title or summary holds one is dropped

@@ -7,6 +7,7 @@
 #include <map>
 #include <regex>
 
+#include "feed/article.h"
 #include "feed/parse_feed.h"
 
 namespace newsticker::app {
@@ -357,6 +358,7 @@ void FetchLoop::fetch_one(FeedState& feed, FeedSource& source, std::stop_token s
         feed.last_modified = fetched->last_modified;
         if (parsed->ttl_minutes) feed.ttl = std::chrono::minutes(*parsed->ttl_minutes);
         std::vector<Headline> items = filter(feed, std::move(parsed->items));
+        if (feed.config.article_summaries) summarise_from_articles(feed, items, source, stop);
         const std::size_t inserted = ring_.insert(items);
         status.items = items.size();
         status.last_success = clock_.utc_now();
@@ -402,6 +404,42 @@ void FetchLoop::fetch_one(FeedState& feed, FeedSource& source, std::stop_token s
   }
   publish(feed);
   if (options_.after_attempt) options_.after_attempt();
+}
+
+void FetchLoop::summarise_from_articles(FeedState& feed, std::vector<Headline>& items,
+                                        FeedSource& source, std::stop_token stop) {
+  std::size_t fetched_now = 0;
+  for (Headline& item : items) {
+    if (!item.summary.empty() || item.link.empty() || stop.stop_requested()) continue;
+    auto known = feed.articles.find(item.link);
+    if (known == feed.articles.end()) {
+      // Rate limit: a few pages per refresh; the others get theirs at later refreshes.
+      if (fetched_now == options_.articles_per_refresh) continue;
+      ++fetched_now;
+      FeedRequest request;
+      request.url = item.link;
+      request.ca_file = feed.config.ca_file.empty() ? global_ca_file_ : feed.config.ca_file;
+      request.insecure_http =
+          feed.config.allow_insecure_http ? InsecureHttp::kAllow : InsecureHttp::kRefuse;
+      request.max_body_bytes = options_.max_article_bytes;
+      ArticleSummary summary;
+      Result<FetchedFeed> page = source.fetch(request, stop);
+      if (page && page->http_status == 200) {
+        Result<ArticleInfo> article = extract_article_html(page->body);
+        if (article && !article->lede.empty()) {
+          summary = ArticleSummary{article->lede, article->dateline, article->agency};
+        }
+      }
+      if (feed.articles.size() >= kMaxArticleCache) feed.articles.clear();
+      known = feed.articles.emplace(item.link, std::move(summary)).first;
+    }
+    const ArticleSummary& summary = known->second;
+    if (summary.lede.empty()) continue;
+    item.summary = summary.lede;
+    item.lede = summary.lede;
+    item.dateline = summary.dateline;
+    item.agency = summary.agency;
+  }
 }
 
 }  // namespace newsticker::app

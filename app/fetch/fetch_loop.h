@@ -27,6 +27,7 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config.h"
@@ -62,6 +63,13 @@ struct FeedStatus {
 
 using FeedSourceFactory = std::function<std::unique_ptr<FeedSource>()>;
 
+// What an article page gave for an item without a summary.
+struct ArticleSummary {
+  std::string lede;
+  std::string dateline;
+  std::string agency;
+};
+
 struct FetchLoopOptions {
   const FetchClock* clock = nullptr;  // null = the real clocks
   FeedStore* store = nullptr;         // null = no offline store
@@ -70,6 +78,10 @@ struct FetchLoopOptions {
   std::uint64_t jitter_seed = 0;      // 0 = random
   std::size_t max_body_bytes = 8u << 20;
   std::chrono::hours max_age{0};      // drop items published longer ago; 0 = keep all
+  // Article pages fetched per refresh of a feed with article_summaries (the rest wait for the
+  // next refresh), and the size cap of one page.
+  std::size_t articles_per_refresh = 3;
+  std::size_t max_article_bytes = 2u << 20;
   // Called on a fetch thread after each attempt (the status file is rewritten then). Keep it
   // short and thread-safe.
   std::function<void()> after_attempt;
@@ -120,7 +132,11 @@ class FetchLoop {
     std::chrono::nanoseconds due{0};  // clock time
     std::size_t lane = 0;
     bool restored = false;
+    // Summaries taken from article pages, by link; an empty lede means "tried, nothing usable",
+    // so a page is fetched once. Bounded: cleared when it reaches kMaxArticleCache.
+    std::unordered_map<std::string, ArticleSummary> articles;
   };
+  static constexpr std::size_t kMaxArticleCache = 1000;
 
   FetchLoop(std::vector<FeedConfig> feeds, std::string global_ca_file, FeedSource* source,
             FeedSourceFactory factory, HeadlineRing& ring, LogSink& log, FetchLoopOptions options);
@@ -133,6 +149,9 @@ class FetchLoop {
   std::chrono::nanoseconds run_due_in(std::size_t lane, FeedSource& source, std::stop_token stop);
   void fetch_one(FeedState& feed, FeedSource& source, std::stop_token stop);
   std::vector<Headline> filter(const FeedState& feed, std::vector<Headline> items) const;
+  // Fills the summary of items that have none from their article page (opt-in per feed).
+  void summarise_from_articles(FeedState& feed, std::vector<Headline>& items, FeedSource& source,
+                               std::stop_token stop);
   void publish(const FeedState& feed);
   double next_jitter();
 
