@@ -6,15 +6,13 @@ skipped otherwise."""
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
 
+from simulator import CA, Simulator
+
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
-CA = os.path.join(PKI, "ca.pem")
 
 
 def can_mount():
@@ -28,23 +26,6 @@ def can_mount():
     os.rmdir(probe)
     return ok
 
-
-class Simulator:
-    def __init__(self, tmp):
-        port_file = os.path.join(tmp, "port")
-        self.proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", port_file],
-            stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while not (os.path.exists(port_file) and open(port_file).read().strip()):
-            if time.monotonic() > deadline:
-                raise RuntimeError("simulator did not start")
-            time.sleep(0.05)
-        self.url = "https://localhost:%d/rss.xml" % int(open(port_file).read())
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 @unittest.skipUnless(can_mount(), "needs root and tmpfs mounts")
@@ -69,7 +50,7 @@ class DiskTrouble(unittest.TestCase):
         ring = os.path.join(self.tmp, "ring-%d.jsonl" % time.monotonic_ns())
         proc = subprocess.Popen(
             [BIN, "--headless", "--realtime", "--frames", str(seconds * 30), "--fps", "30",
-             "--size", "320x180", "--feed", self.sim.url, "--ca-file", CA, "--state-dir", state_dir,
+             "--size", "320x180", "--feed", self.sim.url("/rss.xml"), "--ca-file", CA, "--state-dir", state_dir,
              "--dump-ring", ring], stderr=subprocess.PIPE, text=True)
         if during:
             time.sleep(1.5)

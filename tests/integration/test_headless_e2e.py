@@ -10,47 +10,20 @@ import json
 import os
 import ssl
 import subprocess
-import sys
 import tempfile
-import time
 import unittest
 import urllib.request
 import xml.etree.ElementTree as ET
 
 from PIL import Image
 
+from simulator import CA, Simulator
+
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
-CA = os.path.join(PKI, "ca.pem")
 
 WIDTH, HEIGHT, FPS, SPEED = 800, 480, 60, 120
 BAND = HEIGHT // 8  # the default band height: an eighth of the screen
 
-
-class Simulator:
-    def __init__(self, tmp):
-        self.port_file = os.path.join(tmp, "port")
-        self.proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", self.port_file],
-            stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if os.path.exists(self.port_file):
-                with open(self.port_file) as f:
-                    text = f.read().strip()
-                if text:
-                    self.port = int(text)
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("simulator did not start")
-
-    def url(self, path):
-        return f"https://localhost:{self.port}{path}"
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 def run_ticker(tmp, feed_url, frames, capture_every):
@@ -122,20 +95,8 @@ class HeadlessEndToEnd(unittest.TestCase):
             self.assertEqual(f.read(), "")
 
     def test_untrusted_certificate_is_refused(self):
-        port_file = os.path.join(self.tmp, "port")
-        proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--cert", "untrusted", "--port", "0",
-             "--port-file", port_file], stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 20
-            while not (os.path.exists(port_file) and open(port_file).read().strip()):
-                self.assertLess(time.monotonic(), deadline)
-                time.sleep(0.05)
-            port = int(open(port_file).read())
-            result, capture, ring = run_ticker(self.tmp, f"https://localhost:{port}/rss.xml", 1, 1)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+        with Simulator(self.tmp, cert="untrusted") as sim:
+            result, capture, ring = run_ticker(self.tmp, sim.url("/rss.xml"), 1, 1)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn(": tls:", result.stderr)
         with open(ring) as f:

@@ -5,38 +5,19 @@ the ring holds nothing that should not be shown, and the band is never blank."""
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
 
 from PIL import Image
 
+from simulator import CA, Simulator
+
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
-CA = os.path.join(PKI, "ca.pem")
 MAX_RSS_KB = 160 * 1024  # the whole ticker, SDL and fonts included
 INVISIBLE = {chr(c) for c in list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A))} | {
     "\u200b", "\ufeff", "\u00ad"}
 
-
-class Simulator:
-    def __init__(self, tmp):
-        port_file = os.path.join(tmp, "port")
-        self.proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", port_file,
-             "--prebuild-bomb"], stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while not (os.path.exists(port_file) and open(port_file).read().strip()):
-            if time.monotonic() > deadline:
-                raise RuntimeError("simulator did not start")
-            time.sleep(0.05)
-        self.port = int(open(port_file).read())
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 def run_ticker(tmp, url):
@@ -65,7 +46,7 @@ class HostileInput(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="newsticker-hostile-")
-        cls.sim = Simulator(cls.tmp)
+        cls.sim = Simulator(cls.tmp, extra=["--prebuild-bomb"])
 
     @classmethod
     def tearDownClass(cls):
@@ -74,7 +55,7 @@ class HostileInput(unittest.TestCase):
     def fetch(self, name):
         tmp = tempfile.mkdtemp(dir=self.tmp)
         code, stderr, items, rss_kb, seconds, blank = run_ticker(
-            tmp, f"https://localhost:{self.sim.port}/fault/{name}")
+            tmp, self.sim.url("/fault/" + name))
         self.assertEqual(code, 0, stderr)
         self.assertLess(rss_kb, MAX_RSS_KB, f"{name}: {rss_kb} KiB")
         self.assertLess(seconds, 30, name)

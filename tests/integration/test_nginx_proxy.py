@@ -8,24 +8,19 @@ a few seconds). Then twenty tickers fetch the same feed through it at once, twic
 interval apart, and the origin (the simulator's /_stats) must have seen exactly one request per
 interval.
 """
-import json
 import os
 import re
 import shutil
 import socket
-import ssl
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
-import urllib.request
 
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
+from simulator import CA, Simulator
+
 SOURCE = os.environ["NEWSTICKER_SOURCE_DIR"]
-CA = os.path.join(PKI, "ca.pem")
 SHIPPED = os.path.join(SOURCE, "deploy", "nginx-newsticker-cache.conf")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -72,32 +67,10 @@ def proxy_config(tmp, listen_port, origin_port):
         " scgi_temp_path %s/scgi;\n%s\n}\n" % ((user,) + (tmp,) * 8 + (site,)))
 
 
-class Simulator:
-    def __init__(self, tmp):
-        port_file = os.path.join(tmp, "sim-port")
-        self.proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", port_file],
-            stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if os.path.exists(port_file):
-                with open(port_file) as f:
-                    text = f.read().strip()
-                if text:
-                    self.port = int(text)
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("simulator did not start")
 
-    def origin_requests(self, path):
-        context = ssl.create_default_context(cafile=CA)
-        with urllib.request.urlopen("https://localhost:%d/_stats" % self.port, context=context,
-                                    timeout=10) as r:
-            return json.load(r)["by_path"].get(path, 0)
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+def origin_requests(sim, path):
+    """Requests for `path` that reached the origin (the simulator counts them)."""
+    return sim.stats()["by_path"].get(path, 0)
 
 
 @unittest.skipUnless(os.path.exists(NGINX), "nginx missing (deploy/install-deps.sh installs nginx-light)")
@@ -155,19 +128,19 @@ class NginxCachingProxy(unittest.TestCase):
     def test_twenty_screens_cost_one_origin_request_per_interval(self):
         start = time.monotonic()
         self.fleet_fetch("first")
-        self.assertEqual(self.sim.origin_requests(FEED), 1)
+        self.assertEqual(origin_requests(self.sim, FEED), 1)
         # Within the interval, another fleet round is served from the cache.
         self.fleet_fetch("cached")
         if time.monotonic() - start < INTERVAL_S:  # a very slow machine may cross the interval
-            self.assertEqual(self.sim.origin_requests(FEED), 1)
+            self.assertEqual(origin_requests(self.sim, FEED), 1)
         # Next interval: one refresh upstream for all twenty.
         time.sleep(max(0.0, start + INTERVAL_S + 1 - time.monotonic()))
-        before = self.sim.origin_requests(FEED)
+        before = origin_requests(self.sim, FEED)
         self.fleet_fetch("second")
         deadline = time.monotonic() + 5  # the background update may finish just after
-        while time.monotonic() < deadline and self.sim.origin_requests(FEED) < before + 1:
+        while time.monotonic() < deadline and origin_requests(self.sim, FEED) < before + 1:
             time.sleep(0.1)
-        self.assertEqual(self.sim.origin_requests(FEED), before + 1)
+        self.assertEqual(origin_requests(self.sim, FEED), before + 1)
         self.assertLessEqual(before, 2)
         with open(os.path.join(self.tmp, "access.log")) as f:
             self.assertEqual(sum(FEED in line for line in f), 3 * SCREENS)

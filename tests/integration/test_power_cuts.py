@@ -9,34 +9,24 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
 
+from simulator import CA, Simulator
+
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
-CA = os.path.join(PKI, "ca.pem")
 CUTS = int(os.environ.get("NEWSTICKER_POWER_CUTS", "200"))
 
 
 class PowerCuts(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="newsticker-power-")
-        port_file = os.path.join(self.tmp, "port")
-        self.sim = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", port_file],
-            stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while not (os.path.exists(port_file) and open(port_file).read().strip()):
-            self.assertLess(time.monotonic(), deadline, "simulator did not start")
-            time.sleep(0.05)
-        self.base = "https://localhost:%d" % int(open(port_file).read())
+        self.sim = Simulator(self.tmp)
+        self.base = self.sim.url("")
 
     def tearDown(self):
-        self.sim.terminate()
-        self.sim.wait(timeout=10)
+        self.sim.close()
 
     def write_config(self, path, names):
         feeds = "".join('[[feed]]\nurl = "%s/feeds/%s.xml"\nname = "%s"\n' % (self.base, n, n)

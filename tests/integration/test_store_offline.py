@@ -13,38 +13,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
+from simulator import CA, Simulator
+
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
-CA = os.path.join(PKI, "ca.pem")
 
-
-class Simulator:
-    def __init__(self, tmp):
-        self.port_file = os.path.join(tmp, "port")
-        self.proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", self.port_file],
-            stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if os.path.exists(self.port_file):
-                with open(self.port_file) as f:
-                    text = f.read().strip()
-                if text:
-                    self.port = int(text)
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("simulator did not start")
-
-    def url(self, path):
-        return f"https://localhost:{self.port}{path}"
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 def run(args, timeout=60):

@@ -11,55 +11,21 @@ simulator, and checks the notify protocol (sd_notify(3)):
 And SIGHUP: a broken config is reported in one line (file:line) and the old feeds keep being
 fetched; a good new config is applied (its feed is fetched).
 """
-import json
 import os
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import unittest
-import urllib.request
-import ssl
 
 BIN = os.environ["NEWSTICKER_BIN"]
-PKI = os.environ["NEWSTICKER_PKI_DIR"]
-SIMULATOR = os.environ["NEWSTICKER_SIMULATOR"]
-CA = os.path.join(PKI, "ca.pem")
+from simulator import CA, Simulator
+
 
 WATCHDOG_USEC = 1_000_000  # pings expected every 0.5 s (half the timeout)
 
-
-class Simulator:
-    def __init__(self, tmp):
-        port_file = os.path.join(tmp, "port")
-        self.proc = subprocess.Popen(
-            [sys.executable, SIMULATOR, "--pki", PKI, "--port", "0", "--port-file", port_file],
-            stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if os.path.exists(port_file):
-                with open(port_file) as f:
-                    text = f.read().strip()
-                if text:
-                    self.port = int(text)
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("simulator did not start")
-
-    def url(self, path):
-        return f"https://localhost:{self.port}{path}"
-
-    def stats(self):
-        context = ssl.create_default_context(cafile=CA)
-        with urllib.request.urlopen(self.url("/_stats"), context=context, timeout=10) as r:
-            return json.load(r)
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 class NotifyListener:
