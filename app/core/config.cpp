@@ -35,8 +35,8 @@ class ConfigReader {
     for (const auto& [key, node] : table) {
       auto handler = handlers.find(key.str());
       if (handler == handlers.end()) {
-        return error_at_line(key.source().begin.line,
-                             "unknown key '" + std::string(key.str()) + "' in " + std::string(where));
+        return error_at_line(key.source().begin.line, "unknown key '" + std::string(key.str()) +
+                                                          "' in " + std::string(where));
       }
       if (auto ok = handler->second(node); !ok) return ok;
     }
@@ -46,7 +46,8 @@ class ConfigReader {
   Handler string_into(std::string& out, std::string_view key) const {
     return [this, &out, key](const toml::node& node) -> Result<void> {
       auto value = node.value<std::string>();
-      if (!value || !node.is_string()) return error_at(node, std::string(key) + " must be a string");
+      if (!value || !node.is_string())
+        return error_at(node, std::string(key) + " must be a string");
       out = *value;
       return {};
     };
@@ -132,7 +133,8 @@ std::uint32_t line_of_bare_non_ascii(std::string_view text) {
     } else if (c == '"' || c == '\'') {
       const bool escapes = c == '"';
       ++i;
-      while (i < text.size() && text[i] != c && text[i] != '\n') i += (escapes && text[i] == '\\') ? 2 : 1;
+      while (i < text.size() && text[i] != c && text[i] != '\n')
+        i += (escapes && text[i] == '\\') ? 2 : 1;
       ++i;
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       return line;
@@ -197,12 +199,15 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
   const toml::node* speed_cps_node = nullptr;
   const toml::node* profile_node = nullptr;
   const DisplayProfile* profile = nullptr;
-  auto string_list_into = [&reader](std::vector<std::string>& out, std::string_view key) -> ConfigReader::Handler {
+  auto string_list_into = [&reader](std::vector<std::string>& out,
+                                    std::string_view key) -> ConfigReader::Handler {
     return [&reader, &out, key](const toml::node& n) -> Result<void> {
       const toml::array* items = n.as_array();
-      if (items == nullptr) return reader.error_at(n, std::string(key) + " must be an array of strings");
+      if (items == nullptr)
+        return reader.error_at(n, std::string(key) + " must be an array of strings");
       for (const toml::node& item : *items) {
-        if (!item.is_string()) return reader.error_at(item, std::string(key) + " must be an array of strings");
+        if (!item.is_string())
+          return reader.error_at(item, std::string(key) + " must be an array of strings");
         out.push_back(*item.value<std::string>());
       }
       return {};
@@ -224,22 +229,42 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
   };
 
   const std::map<std::string, ConfigReader::Handler, std::less<>> display_keys = {
-      {"mode", [&](const toml::node& n) { mode_node = &n; return reader.string_into(mode, "display.mode")(n); }},
-      {"size", [&](const toml::node& n) { size_node = &n; return reader.string_into(size, "display.size")(n); }},
+      {"mode",
+       [&](const toml::node& n) {
+         mode_node = &n;
+         return reader.string_into(mode, "display.mode")(n);
+       }},
+      {"size",
+       [&](const toml::node& n) {
+         size_node = &n;
+         return reader.string_into(size, "display.size")(n);
+       }},
       {"band_height", reader.int_into(display.band_height, "display.band_height", 0, 2000)},
-      {"speed", [&](const toml::node& n) { speed_node = &n; return reader.number_into(display.speed_px_per_s, "display.speed", 10.0, 2000.0)(n); }},
+      {"speed",
+       [&](const toml::node& n) {
+         speed_node = &n;
+         return reader.number_into(display.speed_px_per_s, "display.speed", 10.0, 2000.0)(n);
+       }},
       {"fps", reader.int_into(display.fps, "display.fps", 1, 240)},
       {"font", reader.string_into(display.font, "display.font")},
       {"bold_font", reader.string_into(display.bold_font, "display.bold_font")},
-      {"speed_cps", [&](const toml::node& n) { speed_cps_node = &n; return reader.number_into(display.speed_cps, "display.speed_cps", 0.5, 50.0)(n); }},
+      {"speed_cps",
+       [&](const toml::node& n) {
+         speed_cps_node = &n;
+         return reader.number_into(display.speed_cps, "display.speed_cps", 0.5, 50.0)(n);
+       }},
       {"layout",
        [&](const toml::node& n) -> Result<void> {
          std::string layout;
          if (auto ok = reader.string_into(layout, "display.layout")(n); !ok) return ok;
-         if (layout == "crawl") display.layout = Layout::kCrawl;
-         else if (layout == "two-line") display.layout = Layout::kTwoLine;
-         else if (layout == "flip") display.layout = Layout::kFlip;
-         else return reader.error_at(n, "display.layout must be \"crawl\", \"two-line\" or \"flip\"");
+         if (layout == "crawl")
+           display.layout = Layout::kCrawl;
+         else if (layout == "two-line")
+           display.layout = Layout::kTwoLine;
+         else if (layout == "flip")
+           display.layout = Layout::kFlip;
+         else
+           return reader.error_at(n, "display.layout must be \"crawl\", \"two-line\" or \"flip\"");
          return {};
        }},
       {"profile",
@@ -248,15 +273,18 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
          if (auto ok = reader.string_into(name, "display.profile")(n); !ok) return ok;
          profile = find_profile(name);
          if (profile == nullptr) {
-           return reader.error_at(n, "display.profile must be pi-touch, 720p, 1080p, 4k, portrait or spi");
+           return reader.error_at(
+               n, "display.profile must be pi-touch, 720p, 1080p, 4k, portrait or spi");
          }
          profile_node = &n;
          return {};
        }},
       {"rotation",
        [&](const toml::node& n) -> Result<void> {
-         if (auto ok = reader.int_into(display.rotation, "display.rotation", 0, 270)(n); !ok) return ok;
-         if (display.rotation % 90 != 0) return reader.error_at(n, "display.rotation must be 0, 90, 180 or 270");
+         if (auto ok = reader.int_into(display.rotation, "display.rotation", 0, 270)(n); !ok)
+           return ok;
+         if (display.rotation % 90 != 0)
+           return reader.error_at(n, "display.rotation must be 0, 90, 180 or 270");
          return {};
        }},
       {"title", reader.string_into(display.title, "display.title")},
@@ -288,7 +316,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
       {"max_age_minutes",
        [&](const toml::node& n) -> Result<void> {
          int minutes = 60;
-         if (auto ok = reader.int_into(minutes, "breaking.max_age_minutes", 1, 7 * 24 * 60)(n); !ok) return ok;
+         if (auto ok = reader.int_into(minutes, "breaking.max_age_minutes", 1, 7 * 24 * 60)(n); !ok)
+           return ok;
          config.breaking.max_age = std::chrono::minutes(minutes);
          return {};
        }},
@@ -300,9 +329,12 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
        [&](const toml::node& n) -> Result<void> {
          std::string outside;
          if (auto ok = reader.string_into(outside, "schedule.outside")(n); !ok) return ok;
-         if (outside == "off") config.schedule.outside = ScheduleOutside::kOff;
-         else if (outside == "dim") config.schedule.outside = ScheduleOutside::kDim;
-         else return reader.error_at(n, "schedule.outside must be \"off\" or \"dim\"");
+         if (outside == "off")
+           config.schedule.outside = ScheduleOutside::kOff;
+         else if (outside == "dim")
+           config.schedule.outside = ScheduleOutside::kDim;
+         else
+           return reader.error_at(n, "schedule.outside must be \"off\" or \"dim\"");
          return {};
        }},
   };
@@ -316,40 +348,50 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
         {"url", reader.string_into(feed.url, "feed.url")},
         {"name", reader.string_into(feed.name, "feed.name")},
         {"ca_file", reader.string_into(feed.ca_file, "feed.ca_file")},
-        {"allow_insecure_http", reader.bool_into(feed.allow_insecure_http, "feed.allow_insecure_http")},
+        {"allow_insecure_http",
+         reader.bool_into(feed.allow_insecure_http, "feed.allow_insecure_http")},
         {"priority", reader.bool_into(feed.priority, "feed.priority")},
         {"article_summaries", reader.bool_into(feed.article_summaries, "feed.article_summaries")},
         {"refresh_minutes", reader.int_into(refresh_minutes, "feed.refresh_minutes", 1, 24 * 60)},
         {"pinned_public_key",
          [&](const toml::node& n) -> Result<void> {
-           if (auto ok = reader.string_into(feed.pinned_public_key, "feed.pinned_public_key")(n); !ok) return ok;
+           if (auto ok = reader.string_into(feed.pinned_public_key, "feed.pinned_public_key")(n);
+               !ok)
+             return ok;
            if (!feed.pinned_public_key.starts_with("sha256//")) {
-             return reader.error_at(n, "feed.pinned_public_key must be \"sha256//<base64>[;sha256//...]\"");
+             return reader.error_at(
+                 n, "feed.pinned_public_key must be \"sha256//<base64>[;sha256//...]\"");
            }
            return {};
          }},
         {"exclude",
          [&](const toml::node& n) -> Result<void> {
            const toml::array* words = n.as_array();
-           if (words == nullptr) return reader.error_at(n, "feed.exclude must be an array of strings");
+           if (words == nullptr)
+             return reader.error_at(n, "feed.exclude must be an array of strings");
            for (const toml::node& word : *words) {
-             if (!word.is_string()) return reader.error_at(word, "feed.exclude must be an array of strings");
+             if (!word.is_string())
+               return reader.error_at(word, "feed.exclude must be an array of strings");
              std::string lower = *word.value<std::string>();
-             for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+             for (char& c : lower)
+               c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
              feed.exclude.push_back(std::move(lower));
            }
            return {};
          }},
         {"exclude_regex",
          [&](const toml::node& n) -> Result<void> {
-           if (auto ok = reader.string_into(feed.exclude_regex, "feed.exclude_regex")(n); !ok) return ok;
+           if (auto ok = reader.string_into(feed.exclude_regex, "feed.exclude_regex")(n); !ok)
+             return ok;
            // Compiled once here, so a bad pattern is a config error with its line, not a
            // surprise on the fetch thread. std::regex reports errors only as exceptions.
            try {
              feed.exclude_pattern = std::make_shared<const std::regex>(
-                 feed.exclude_regex, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+                 feed.exclude_regex,
+                 std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
            } catch (const std::regex_error& error) {
-             return reader.error_at(n, "feed.exclude_regex is not a valid regex: " + std::string(error.what()));
+             return reader.error_at(
+                 n, "feed.exclude_regex is not a valid regex: " + std::string(error.what()));
            }
            return {};
          }},
@@ -358,10 +400,12 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
     if (feed.url.empty()) return reader.error_at(node, "a [[feed]] needs a url");
     if (!is_http_url(feed.url)) return reader.error_at(node, "feed.url must start with https://");
     if (feed.url.starts_with("http://") && !feed.allow_insecure_http) {
-      return reader.error_at(node, "feed.url is plain http://; set allow_insecure_http = true to accept that");
+      return reader.error_at(
+          node, "feed.url is plain http://; set allow_insecure_http = true to accept that");
     }
     if (feed.priority && feed.name.empty()) {
-      return reader.error_at(node, "a priority [[feed]] needs a name (its items are matched by it)");
+      return reader.error_at(node,
+                             "a priority [[feed]] needs a name (its items are matched by it)");
     }
     if (feed.priority) config.breaking.sources.push_back(feed.name);
     feed.refresh = std::chrono::minutes(refresh_minutes);
@@ -373,16 +417,20 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
       {"ca_file", reader.string_into(config.ca_file, "ca_file")},
       {"state_dir", reader.string_into(config.state_dir, "state_dir")},
       {"user_agent", reader.string_into(config.user_agent, "user_agent")},
-      {"ring_capacity", reader.int_into(config.ring_capacity, "ring_capacity", 1, kMaxRingCapacity)},
+      {"ring_capacity",
+       reader.int_into(config.ring_capacity, "ring_capacity", 1, kMaxRingCapacity)},
       {"proxy", reader.string_into(config.proxy, "proxy")},
       {"max_age_hours", reader.int_into(config.max_age_hours, "max_age_hours", 0, 24 * 365)},
       {"order",
        [&](const toml::node& n) -> Result<void> {
          std::string order;
          if (auto ok = reader.string_into(order, "order")(n); !ok) return ok;
-         if (order == "newest") config.order = RingOrder::kNewest;
-         else if (order == "round_robin") config.order = RingOrder::kRoundRobin;
-         else return reader.error_at(n, "order must be \"newest\" or \"round_robin\"");
+         if (order == "newest")
+           config.order = RingOrder::kNewest;
+         else if (order == "round_robin")
+           config.order = RingOrder::kRoundRobin;
+         else
+           return reader.error_at(n, "order must be \"newest\" or \"round_robin\"");
          return {};
        }},
       {"display",
@@ -409,23 +457,31 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
       {"feed",
        [&](const toml::node& n) -> Result<void> {
          const toml::array* feeds = n.as_array();
-         if (feeds == nullptr) return reader.error_at(n, "feed must be an array of tables: [[feed]]");
+         if (feeds == nullptr)
+           return reader.error_at(n, "feed must be an array of tables: [[feed]]");
          for (const toml::node& feed : *feeds) {
            if (auto ok = read_feed(feed); !ok) return ok;
          }
          return {};
        }},
   };
-  if (auto ok = reader.read_table(root, "the top level", root_keys); !ok) return Unexpected{ok.error()};
+  if (auto ok = reader.read_table(root, "the top level", root_keys); !ok)
+    return Unexpected{ok.error()};
 
-  if (mode == "auto") display.mode = DisplayMode::kAuto;
-  else if (mode == "window") display.mode = DisplayMode::kWindow;
-  else if (mode == "fullscreen") display.mode = DisplayMode::kFullscreen;
-  else if (mode == "headless") display.mode = DisplayMode::kHeadless;
-  else return reader.error_at(*mode_node, "display.mode must be auto, window, fullscreen or headless");
+  if (mode == "auto")
+    display.mode = DisplayMode::kAuto;
+  else if (mode == "window")
+    display.mode = DisplayMode::kWindow;
+  else if (mode == "fullscreen")
+    display.mode = DisplayMode::kFullscreen;
+  else if (mode == "headless")
+    display.mode = DisplayMode::kHeadless;
+  else
+    return reader.error_at(*mode_node, "display.mode must be auto, window, fullscreen or headless");
 
   if (speed_node != nullptr && speed_cps_node != nullptr) {
-    return reader.error_at(*speed_cps_node, "set display.speed (px/s) or display.speed_cps, not both");
+    return reader.error_at(*speed_cps_node,
+                           "set display.speed (px/s) or display.speed_cps, not both");
   }
   if (profile != nullptr && !size.empty()) {
     return reader.error_at(*profile_node, "set display.profile or display.size, not both");

@@ -30,9 +30,10 @@ struct FeedConfig {
   // at most a few per refresh, each page once). Off by default: it costs the publisher requests.
   bool article_summaries = false;
   std::chrono::seconds refresh{300};
-  std::string pinned_public_key;      // "sha256//<base64>[;sha256//...]"; empty = no pinning
-  std::vector<std::string> exclude;   // lower-cased words: an item whose title or summary holds one is dropped
-  std::string exclude_regex;          // ECMAScript regex on the title; empty = none
+  std::string pinned_public_key;  // "sha256//<base64>[;sha256//...]"; empty = no pinning
+  std::vector<std::string>
+      exclude;  // lower-cased words: an item whose title or summary holds one is dropped
+  std::string exclude_regex;                          // ECMAScript regex on the title; empty = none
   std::shared_ptr<const std::regex> exclude_pattern;  // compiled once at load from exclude_regex
 };
 
@@ -73,7 +74,7 @@ struct DisplayProfile {
   int height;
 };
 inline constexpr DisplayProfile kDisplayProfiles[] = {
-    {"pi-touch", 800, 480}, {"720p", 1280, 720},     {"1080p", 1920, 1080},
+    {"pi-touch", 800, 480}, {"720p", 1280, 720},      {"1080p", 1920, 1080},
     {"4k", 3840, 2160},     {"portrait", 1080, 1920}, {"spi", 480, 320},
 };
 // The profile called `name`, or nullptr.
@@ -83,20 +84,20 @@ struct DisplayConfig {
   DisplayMode mode = DisplayMode::kAuto;
   int width = 1280;
   int height = 720;
-  int band_height = 0;     // 0 = by layout: an eighth (crawl) or a fifth of the screen height
+  int band_height = 0;          // 0 = by layout: an eighth (crawl) or a fifth of the screen height
   double speed_px_per_s = 0.0;  // 0 = from speed_cps
-  double speed_cps = 4.5;  // average headline characters per second (readable at any size)
+  double speed_cps = 4.5;       // average headline characters per second (readable at any size)
   Layout layout = Layout::kCrawl;
-  int rotation = 0;        // 0, 90, 180, 270: the picture is turned for a screen mounted turned
-  std::string title;       // title tab at the band's left ("LATEST"); empty = none
-  bool clock = false;      // a clock at the band's right
+  int rotation = 0;            // 0, 90, 180, 270: the picture is turned for a screen mounted turned
+  std::string title;           // title tab at the band's left ("LATEST"); empty = none
+  bool clock = false;          // a clock at the band's right
   bool relative_time = false;  // "12 min ago" after each headline
   std::chrono::seconds flip_hold{6};  // flip: how long each item stays
-  bool burn_in_shift = true;  // move static elements by a pixel or two every few minutes
+  bool burn_in_shift = true;          // move static elements by a pixel or two every few minutes
   std::vector<std::string> fallback_fonts;  // faces tried for glyphs the font lacks; empty = Noto
-  int fps = 60;            // frame rate of headless capture and of displays without vsync
-  std::string font;        // regular face; empty = the built-in default
-  std::string bold_font;   // badge face; empty = the built-in default
+  int fps = 60;           // frame rate of headless capture and of displays without vsync
+  std::string font;       // regular face; empty = the built-in default
+  std::string bold_font;  // badge face; empty = the built-in default
   Rgb background{0x0b, 0x1a, 0x2e};
   Rgb band{0x10, 0x10, 0x10};
   Rgb headline{0xff, 0xff, 0xff};
@@ -109,11 +110,11 @@ struct DisplayConfig {
 
 struct Config {
   std::vector<FeedConfig> feeds;
-  std::string ca_file;    // PEM bundle for all feeds; empty = the system CA store
-  std::string state_dir;  // empty = the platform default
-  std::string user_agent; // empty = "newsticker/<version>"
+  std::string ca_file;     // PEM bundle for all feeds; empty = the system CA store
+  std::string state_dir;   // empty = the platform default
+  std::string user_agent;  // empty = "newsticker/<version>"
   std::size_t ring_capacity = 200;
-  std::string proxy;      // empty = from the environment (https_proxy, no_proxy, ...)
+  std::string proxy;  // empty = from the environment (https_proxy, no_proxy, ...)
   RingOrder order = RingOrder::kNewest;
   int max_age_hours = 0;  // drop headlines published longer ago; 0 = keep them
   DisplayConfig display;

@@ -33,21 +33,36 @@ enum class ErrorKind {
 // Stable lower-case name of an error class, as written to logs and status files.
 constexpr const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kDns: return "dns";
-    case ErrorKind::kConnect: return "connect";
-    case ErrorKind::kTls: return "tls";
-    case ErrorKind::kTimeout: return "timeout";
-    case ErrorKind::kHttp: return "http";
-    case ErrorKind::kTooLarge: return "too_large";
-    case ErrorKind::kNotAFeed: return "not_a_feed";
-    case ErrorKind::kParse: return "parse";
-    case ErrorKind::kRedirect: return "redirect";
-    case ErrorKind::kInsecure: return "insecure";
-    case ErrorKind::kCancelled: return "cancelled";
-    case ErrorKind::kIo: return "io";
-    case ErrorKind::kConfig: return "config";
-    case ErrorKind::kInvalidArgument: return "invalid_argument";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kDns:
+      return "dns";
+    case ErrorKind::kConnect:
+      return "connect";
+    case ErrorKind::kTls:
+      return "tls";
+    case ErrorKind::kTimeout:
+      return "timeout";
+    case ErrorKind::kHttp:
+      return "http";
+    case ErrorKind::kTooLarge:
+      return "too_large";
+    case ErrorKind::kNotAFeed:
+      return "not_a_feed";
+    case ErrorKind::kParse:
+      return "parse";
+    case ErrorKind::kRedirect:
+      return "redirect";
+    case ErrorKind::kInsecure:
+      return "insecure";
+    case ErrorKind::kCancelled:
+      return "cancelled";
+    case ErrorKind::kIo:
+      return "io";
+    case ErrorKind::kConfig:
+      return "config";
+    case ErrorKind::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -71,25 +86,41 @@ class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(const T& value) : state_(std::in_place_index<0>, value) {}  // NOLINT: implicit like expected
+  Result(const T& value)
+      : state_(std::in_place_index<0>, value) {}  // NOLINT: implicit like expected
   Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
-  Result(Unexpected unexpected)  // NOLINT
+  Result(Unexpected unexpected)                                            // NOLINT
       : state_(std::in_place_index<1>, std::move(unexpected.error)) {}
 
   bool has_value() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T& value() & { assert(has_value()); return std::get<0>(state_); }
-  const T& value() const& { assert(has_value()); return std::get<0>(state_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(state_)); }
+  T& value() & {
+    assert(has_value());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(has_value());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(has_value());
+    return std::get<0>(std::move(state_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const& { assert(!has_value()); return std::get<1>(state_); }
-  Error&& error() && { assert(!has_value()); return std::get<1>(std::move(state_)); }
+  const Error& error() const& {
+    assert(!has_value());
+    return std::get<1>(state_);
+  }
+  Error&& error() && {
+    assert(!has_value());
+    return std::get<1>(std::move(state_));
+  }
 
   template <class U>
   T value_or(U&& fallback) const& {
@@ -111,7 +142,10 @@ class [[nodiscard]] Result<void> {
   bool has_value() const noexcept { return ok_; }
   explicit operator bool() const noexcept { return ok_; }
   void value() const { assert(ok_); }
-  const Error& error() const& { assert(!ok_); return error_; }
+  const Error& error() const& {
+    assert(!ok_);
+    return error_;
+  }
 
  private:
   Error error_;

@@ -19,7 +19,9 @@ struct Fields {
   int offset_minutes = 0;  // east of UTC
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -48,7 +50,8 @@ bool read_digits(std::string_view s, std::size_t& pos, std::size_t n, int& value
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
-  for (char c : s) if (!is_digit(c)) return false;
+  for (char c : s)
+    if (!is_digit(c)) return false;
   return true;
 }
 
@@ -168,19 +171,19 @@ bool named_zone(std::string_view word, int& offset) {
     int hours;
   };
   static constexpr std::array<Zone, 14> kZones = {{{"ut", 0},
-                                                  {"utc", 0},
-                                                  {"gmt", 0},
-                                                  {"z", 0},
-                                                  {"est", -5},
-                                                  {"edt", -4},
-                                                  {"cst", -6},
-                                                  {"cdt", -5},
-                                                  {"mst", -7},
-                                                  {"mdt", -6},
-                                                  {"pst", -8},
-                                                  {"pdt", -7},
-                                                  {"ast", -4},
-                                                  {"adt", -3}}};
+                                                   {"utc", 0},
+                                                   {"gmt", 0},
+                                                   {"z", 0},
+                                                   {"est", -5},
+                                                   {"edt", -4},
+                                                   {"cst", -6},
+                                                   {"cdt", -5},
+                                                   {"mst", -7},
+                                                   {"mdt", -6},
+                                                   {"pst", -8},
+                                                   {"pdt", -7},
+                                                   {"ast", -4},
+                                                   {"adt", -3}}};
   const std::string w = lower(word);
   for (const auto& z : kZones) {
     if (w == z.name) {
@@ -204,7 +207,8 @@ bool parse_zone_token(std::string_view tok, int& offset) {
   for (std::string_view prefix : {"gmt", "utc", "ut"}) {
     if (w.size() > prefix.size() && w.compare(0, prefix.size(), prefix) == 0 &&
         (w[prefix.size()] == '+' || w[prefix.size()] == '-')) {
-      return parse_numeric_offset(tok.substr(prefix.size()), offset) && !tok.substr(prefix.size()).empty();
+      return parse_numeric_offset(tok.substr(prefix.size()), offset) &&
+             !tok.substr(prefix.size()).empty();
     }
   }
   if (tok[0] != '+' && tok[0] != '-') return false;
@@ -236,8 +240,10 @@ bool parse_clock(std::string_view tok, Fields& f) {
 bool parse_year(std::string_view tok, int& year) {
   if (!all_digits(tok) || tok.size() < 2 || tok.size() > 4) return false;
   year = to_int(tok);
-  if (tok.size() == 2) year += year < 50 ? 2000 : 1900;  // RFC 2822 4.3
-  else if (tok.size() == 3) year += 1900;
+  if (tok.size() == 2)
+    year += year < 50 ? 2000 : 1900;  // RFC 2822 4.3
+  else if (tok.size() == 3)
+    year += 1900;
   return true;
 }
 

@@ -9,7 +9,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json string_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json string_or_null(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 }  // namespace
 
@@ -21,12 +23,13 @@ std::string feed_to_json_line(std::string_view file, const Result<ParsedFeed>& r
       line["bozo"] = true;
       line["feed"] = Json{{"title", nullptr}, {"link", nullptr}};
       line["items"] = Json::array();
-      line["error"] = std::string(error_kind_name(result.error().kind)) + ": " +
-                      result.error().message;
+      line["error"] =
+          std::string(error_kind_name(result.error().kind)) + ": " + result.error().message;
     } else {
       const ParsedFeed& feed = *result;
       line["bozo"] = feed.bozo;
-      line["feed"] = Json{{"title", string_or_null(feed.title)}, {"link", string_or_null(feed.link)}};
+      line["feed"] =
+          Json{{"title", string_or_null(feed.title)}, {"link", string_or_null(feed.link)}};
       Json items = Json::array();
       for (const Headline& h : feed.items) {
         Json item;
@@ -46,7 +49,8 @@ std::string feed_to_json_line(std::string_view file, const Result<ParsedFeed>& r
     return line.dump(-1, ' ', false, Json::error_handler_t::replace);
   } catch (...) {
     // Only allocation failure can get here; still emit a parseable line.
-    return std::string(R"({"file":null,"bozo":true,"feed":{"title":null,"link":null},"items":[],"error":"internal: )") +
+    return std::string(
+               R"({"file":null,"bozo":true,"feed":{"title":null,"link":null},"items":[],"error":"internal: )") +
            "serialisation failed\"}";
   }
 }
@@ -72,7 +76,8 @@ std::string article_to_json_line(std::string_view file, const ArticleInfo& artic
     line["items"] = Json::array({std::move(item)});
     return line.dump(-1, ' ', false, Json::error_handler_t::replace);
   } catch (...) {
-    return std::string(R"({"file":null,"bozo":true,"feed":{"title":null,"link":null},"items":[],"error":"internal: )") +
+    return std::string(
+               R"({"file":null,"bozo":true,"feed":{"title":null,"link":null},"items":[],"error":"internal: )") +
            "serialisation failed\"}";
   }
 }

@@ -42,7 +42,9 @@ bool is_invisible_format(char32_t cp) {
          cp == 0xFEFF || cp == 0xAD;
 }
 
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+bool is_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
 
 struct DocFree {
   void operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
@@ -60,11 +62,11 @@ bool name_is(const xmlNode* node, const char* const* names) {
 constexpr const char* kSkipTags[] = {"script", "style", "template", nullptr};
 // Same list as the reference normaliser: these separate words visually.
 constexpr const char* kBlockTags[] = {
-    "address", "article", "aside",  "blockquote", "br",     "caption", "dd",    "div",
-    "dl",      "dt",      "figcaption", "figure", "footer", "h1",      "h2",    "h3",
-    "h4",      "h5",      "h6",     "header",     "hr",     "li",      "main",  "nav",
-    "ol",      "p",       "pre",    "section",    "table",  "tbody",   "td",    "tfoot",
-    "th",      "thead",   "tr",     "ul",         nullptr};
+    "address", "article", "aside",      "blockquote", "br",     "caption", "dd",   "div",
+    "dl",      "dt",      "figcaption", "figure",     "footer", "h1",      "h2",   "h3",
+    "h4",      "h5",      "h6",         "header",     "hr",     "li",      "main", "nav",
+    "ol",      "p",       "pre",        "section",    "table",  "tbody",   "td",   "tfoot",
+    "th",      "thead",   "tr",         "ul",         nullptr};
 
 void collect_text(const xmlNode* node, std::string& out, int depth) {
   // The HTML parser already limits nesting depth; this guards the recursion independently.
@@ -113,21 +115,16 @@ struct FastTagInfo {
 };
 
 constexpr FastTagInfo kFastTags[] = {
-    {"a", FastTag::kInline},         {"abbr", FastTag::kInline},
-    {"b", FastTag::kInline},         {"blockquote", FastTag::kBlock},
-    {"br", FastTag::kVoidBlock},    {"cite", FastTag::kInline},
-    {"code", FastTag::kInline},      {"div", FastTag::kBlock},
-    {"em", FastTag::kInline},        {"h1", FastTag::kBlock},
-    {"h2", FastTag::kBlock},         {"h3", FastTag::kBlock},
-    {"h4", FastTag::kBlock},         {"h5", FastTag::kBlock},
-    {"h6", FastTag::kBlock},         {"i", FastTag::kInline},
-    {"img", FastTag::kVoidInline},  {"li", FastTag::kBlock},
-    {"ol", FastTag::kBlock},         {"p", FastTag::kBlock},
-    {"q", FastTag::kInline},         {"s", FastTag::kInline},
-    {"small", FastTag::kInline},     {"span", FastTag::kInline},
-    {"strong", FastTag::kInline},    {"sub", FastTag::kInline},
-    {"sup", FastTag::kInline},      {"u", FastTag::kInline},
-    {"ul", FastTag::kBlock}};
+    {"a", FastTag::kInline},         {"abbr", FastTag::kInline},    {"b", FastTag::kInline},
+    {"blockquote", FastTag::kBlock}, {"br", FastTag::kVoidBlock},   {"cite", FastTag::kInline},
+    {"code", FastTag::kInline},      {"div", FastTag::kBlock},      {"em", FastTag::kInline},
+    {"h1", FastTag::kBlock},         {"h2", FastTag::kBlock},       {"h3", FastTag::kBlock},
+    {"h4", FastTag::kBlock},         {"h5", FastTag::kBlock},       {"h6", FastTag::kBlock},
+    {"i", FastTag::kInline},         {"img", FastTag::kVoidInline}, {"li", FastTag::kBlock},
+    {"ol", FastTag::kBlock},         {"p", FastTag::kBlock},        {"q", FastTag::kInline},
+    {"s", FastTag::kInline},         {"small", FastTag::kInline},   {"span", FastTag::kInline},
+    {"strong", FastTag::kInline},    {"sub", FastTag::kInline},     {"sup", FastTag::kInline},
+    {"u", FastTag::kInline},         {"ul", FastTag::kBlock}};
 
 const FastTagInfo* find_fast_tag(std::string_view name) {
   if (name.empty() || name.size() > 10) return nullptr;
@@ -143,7 +140,9 @@ const FastTagInfo* find_fast_tag(std::string_view name) {
   return nullptr;
 }
 
-bool is_html_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_html_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 bool is_attr_name_char(char c) {
   return is_tag_name_char(c) || c == '-' || c == '_' || c == ':' || c == '.';
@@ -218,9 +217,12 @@ std::size_t fast_reference(std::string_view s, std::size_t i, std::string& out) 
     if (digits.empty() || digits.size() > 6) return std::string_view::npos;
     for (char d : digits) {
       int v = -1;
-      if (d >= '0' && d <= '9') v = d - '0';
-      else if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
-      else if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
+      if (d >= '0' && d <= '9')
+        v = d - '0';
+      else if (hex && d >= 'a' && d <= 'f')
+        v = d - 'a' + 10;
+      else if (hex && d >= 'A' && d <= 'F')
+        v = d - 'A' + 10;
       if (v < 0) return std::string_view::npos;
       value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
     }
@@ -332,8 +334,8 @@ std::string strip_html_once(std::string_view html) {
   // A leading text node keeps the parser from discarding leading whitespace-only text and
   // from treating the fragment as a head section.
   std::string wrapped = "<div>" + input + "</div>";
-  DocPtr doc(htmlReadMemory(wrapped.data(), static_cast<int>(wrapped.size()), nullptr, "UTF-8",
-                            kOptions));
+  DocPtr doc(
+      htmlReadMemory(wrapped.data(), static_cast<int>(wrapped.size()), nullptr, "UTF-8", kOptions));
   if (!doc) return input;
   std::string out;
   collect_text(doc->children, out, 0);
@@ -344,9 +346,10 @@ std::string strip_html_once(std::string_view html) {
 // "<p>", "</a>", "<br/>" or "<a href=...>", so that plain prose with "<" stays untouched.
 bool looks_like_markup(std::string_view text) {
   static constexpr std::string_view kTags[] = {
-      "p",  "br", "div", "span", "a",  "b",  "i",  "em", "strong", "img", "ul", "ol",
-      "li", "h1", "h2",  "h3",   "h4", "h5", "h6", "blockquote", "table", "tr", "td",
-      "pre", "code", "font", "hr", "iframe", "script", "style", "u", "small", "sup", "sub"};
+      "p",      "br",         "div",   "span", "a",     "b",   "i",    "em",   "strong",
+      "img",    "ul",         "ol",    "li",   "h1",    "h2",  "h3",   "h4",   "h5",
+      "h6",     "blockquote", "table", "tr",   "td",    "pre", "code", "font", "hr",
+      "iframe", "script",     "style", "u",    "small", "sup", "sub"};
   for (std::size_t pos = text.find('<'); pos != std::string_view::npos;
        pos = text.find('<', pos + 1)) {
     std::size_t i = pos + 1;
@@ -481,8 +484,10 @@ std::string clean_text(std::string_view text) {
     } else if (!is_control(c) && !is_invisible_format(c)) {
       if (pending_space) out += ' ';
       pending_space = false;
-      if (c == static_cast<char32_t>(cp)) out.append(valid.data() + i, static_cast<std::size_t>(n));
-      else append_utf8(out, c);
+      if (c == static_cast<char32_t>(cp))
+        out.append(valid.data() + i, static_cast<std::size_t>(n));
+      else
+        append_utf8(out, c);
     }
     i += static_cast<std::size_t>(n);
   }
@@ -524,10 +529,16 @@ std::string decode_entities(std::string_view text) {
       std::uint32_t value = 0;
       for (char d : digits) {
         int v = -1;
-        if (d >= '0' && d <= '9') v = d - '0';
-        else if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
-        else if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
-        if (v < 0) { ok = false; break; }
+        if (d >= '0' && d <= '9')
+          v = d - '0';
+        else if (hex && d >= 'a' && d <= 'f')
+          v = d - 'a' + 10;
+        else if (hex && d >= 'A' && d <= 'F')
+          v = d - 'A' + 10;
+        if (v < 0) {
+          ok = false;
+          break;
+        }
         value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
       }
       // Numeric references to 0x80-0x9F mean windows-1252 in practice (as browsers do).
@@ -539,7 +550,8 @@ std::string decode_entities(std::string_view text) {
       if (name == "apos") {
         cp = '\'';
         ok = true;
-      } else if (const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()))) {
+      } else if (const htmlEntityDesc* e =
+                     htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()))) {
         cp = e->value;
         ok = true;
       }

@@ -1,7 +1,5 @@
 #include "feed/parse_feed.h"
 
-#include "feed/dateline.h"
-
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/encoding.h>
@@ -19,11 +17,12 @@
 #include <limits>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <vector>
 
+#include "feed/dateline.h"
 #include "feed/feed_dates.h"
 #include "feed/feed_text.h"
 
@@ -75,8 +74,12 @@ struct BufferFree {
 };
 using BufferPtr = std::unique_ptr<xmlBuffer, BufferFree>;
 
-const char* cstr(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
-const xmlChar* xstr(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+const char* cstr(const xmlChar* s) {
+  return reinterpret_cast<const char*>(s);
+}
+const xmlChar* xstr(const char* s) {
+  return reinterpret_cast<const xmlChar*>(s);
+}
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -157,8 +160,8 @@ Charset classify_charset(const std::string& name) {
   static const std::set<std::string> kUtf8 = {"utf-8", "utf8", "unicode-1-1-utf-8"};
   // Labels that browsers (and the WHATWG encoding spec) read as windows-1252.
   static const std::set<std::string> kCp1252 = {
-      "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",   "latin-1",   "l1",
-      "us-ascii",   "ascii",     "windows-1252", "cp1252", "x-cp1252", "iso-ir-100",
+      "iso-8859-1", "iso8859-1", "iso_8859-1",   "latin1",         "latin-1",        "l1",
+      "us-ascii",   "ascii",     "windows-1252", "cp1252",         "x-cp1252",       "iso-ir-100",
       "ibm819",     "cp819",     "csisolatin1",  "ansi_x3.4-1968", "iso_8859-1:1987"};
   if (kUtf8.count(name) != 0) return Charset::kUtf8;
   if (kCp1252.count(name) != 0) return Charset::kWindows1252;
@@ -183,7 +186,8 @@ std::optional<std::string> transcode_with_libxml(std::string_view bytes, const s
   while (xmlBufferLength(in.get()) > 0) {
     const int before = xmlBufferLength(in.get());
     const int ret = xmlCharEncInFunc(handler, conv.get(), in.get());
-    out.append(cstr(xmlBufferContent(conv.get())), static_cast<std::size_t>(xmlBufferLength(conv.get())));
+    out.append(cstr(xmlBufferContent(conv.get())),
+               static_cast<std::size_t>(xmlBufferLength(conv.get())));
     xmlBufferEmpty(conv.get());
     if (ret == -2 || ret == -1 || xmlBufferLength(in.get()) == before) {
       if (xmlBufferLength(in.get()) == 0) break;
@@ -294,7 +298,8 @@ bool liftable_cdata(std::string_view content, std::size_t& newlines, bool& has_c
   auto check = [&](std::size_t k) {
     const unsigned char b = p[k];
     if (b >= 0x20) return true;
-    if (b == '\n') ++newlines;
+    if (b == '\n')
+      ++newlines;
     else if (b == '\r') {
       has_cr = true;
       if (k + 1 >= n || p[k + 1] != '\n') ++newlines;
@@ -487,11 +492,11 @@ Prepared prepare_markup(const std::string& doc, CdataSections cdata_sections) {
         ++j;
       }
       if (j > digits && j < doc.size() && doc[j] == ';' && j - digits <= 8) {
-        unsigned long value = std::strtoul(doc.substr(digits, j - digits).c_str(), nullptr, hex ? 16 : 10);
-        const bool allowed = value == 0x9 || value == 0xA || value == 0xD ||
-                             (value >= 0x20 && value <= 0xD7FF) ||
-                             (value >= 0xE000 && value <= 0xFFFD) ||
-                             (value >= 0x10000 && value <= 0x10FFFF);
+        unsigned long value =
+            std::strtoul(doc.substr(digits, j - digits).c_str(), nullptr, hex ? 16 : 10);
+        const bool allowed =
+            value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF) ||
+            (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF);
         if (allowed) {
           // Re-spelt in decimal: "&#X41;" (capital X) is common but not XML.
           out.text += "&#" + std::to_string(value) + ";";
@@ -555,8 +560,8 @@ enum class Dialect { kRss, kAtom };
 bool is_core(const xmlNode* n, Dialect dialect) {
   if (n->ns == nullptr || n->ns->href == nullptr) return true;
   if (dialect == Dialect::kAtom) return ns_is(n, kNsAtom10) || ns_is(n, kNsAtom03);
-  return ns_is(n, kNsRss10) || ns_is(n, kNsRss090) || ns_is(n, kNsRss11) ||
-         ns_is(n, kNsUserland) || ns_is(n, kNsUserland2);
+  return ns_is(n, kNsRss10) || ns_is(n, kNsRss090) || ns_is(n, kNsRss11) || ns_is(n, kNsUserland) ||
+         ns_is(n, kNsUserland2);
 }
 
 const xmlNode* child_core(const xmlNode* parent, const char* name, Dialect dialect) {
@@ -587,10 +592,10 @@ std::string attr(const xmlNode* n, const char* name) {
 
 bool is_block_tag(const xmlNode* n) {
   static const std::set<std::string> kBlock = {
-      "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
-      "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-      "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-      "thead", "tr", "ul"};
+      "address", "article",    "aside",  "blockquote", "br",    "caption", "dd",    "div", "dl",
+      "dt",      "figcaption", "figure", "footer",     "h1",    "h2",      "h3",    "h4",  "h5",
+      "h6",      "header",     "hr",     "li",         "main",  "nav",     "ol",    "p",   "pre",
+      "section", "table",      "tbody",  "td",         "tfoot", "th",      "thead", "tr",  "ul"};
   return kBlock.count(lower_ascii(cstr(n->name))) != 0;
 }
 
@@ -656,12 +661,18 @@ std::string decode_base64(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else if (c == '=') break;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else if (c == '=')
+      break;
     if (v < 0) continue;  // whitespace and line breaks
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
@@ -673,7 +684,9 @@ std::string decode_base64(std::string_view text) {
   return out;
 }
 
-bool is_html_type(const std::string& type) { return type == "html" || type == "text/html"; }
+bool is_html_type(const std::string& type) {
+  return type == "html" || type == "text/html";
+}
 
 // Atom 1.0 (4.1.3.3): a MIME type that is neither XML nor text/* means base64 content.
 bool is_base64_content(const xmlNode* n, const std::string& type) {
@@ -772,7 +785,7 @@ std::string secondary_summary(const xmlNode* item, Dialect dialect) {
   }
   if (media != nullptr) {
     return lower_ascii(attr(media, "type")) == "html" ? html_to_text(node_text(media))
-                                                       : clean_text(node_text(media));
+                                                      : clean_text(node_text(media));
   }
   return {};
 }
@@ -854,9 +867,12 @@ Headline parse_atom_entry(const xmlDoc* doc, const xmlNode* entry) {
 }
 
 // Elements whose end tag never arrived (a truncated document) are not trusted.
-bool was_closed(const xmlNode* n) { return n->_private == &kClosedMarker; }
+bool was_closed(const xmlNode* n) {
+  return n->_private == &kClosedMarker;
+}
 
-void on_end_element(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri) {
+void on_end_element(void* ctx, const xmlChar* localname, const xmlChar* prefix,
+                    const xmlChar* uri) {
   auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
   if (ctxt->node != nullptr) ctxt->node->_private = const_cast<char*>(&kClosedMarker);
   xmlSAX2EndElementNs(ctx, localname, prefix, uri);
@@ -888,13 +904,15 @@ std::string first_error_message(const xmlParserCtxt* ctxt) {
 
 bool mentions_html(std::string_view text) {
   const std::string head = lower_ascii(text.substr(0, std::min<std::size_t>(text.size(), 4096)));
-  return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
+  return head.find("<html") != std::string::npos ||
+         head.find("<!doctype html") != std::string::npos;
 }
 
 Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& options) {
   init_libxml_once();
   Decoded decoded = decode_document(bytes, options.http_charset);
-  if (const auto decl = decoded.utf8.find("<?xml"); decl != std::string::npos && decl > 0 &&
+  if (const auto decl = decoded.utf8.find("<?xml");
+      decl != std::string::npos && decl > 0 &&
       trim(std::string_view(decoded.utf8).substr(0, decl)).empty()) {
     // Whitespace before the declaration is a fatal error for libxml2; common in the wild.
     decoded.utf8.erase(0, decl);
@@ -918,7 +936,8 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
     constexpr int kOptions = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA |
                              XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
     doc.reset(xmlCtxtReadMemory(ctxt.get(), prepared.text.data(),
-                                static_cast<int>(prepared.text.size()), nullptr, "UTF-8", kOptions));
+                                static_cast<int>(prepared.text.size()), nullptr, "UTF-8",
+                                kOptions));
   };
   parse();
   if (!ctxt) return make_error(ErrorKind::kInternal, "cannot allocate XML parser");
@@ -926,7 +945,8 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
     // A CDATA section outside the root element is an error where a processing instruction is
     // not: when a placeholder landed there (or no root was read), parse the sections as given.
     bool misplaced = doc == nullptr || xmlDocGetRootElement(doc.get()) == nullptr;
-    for (const xmlNode* n = doc ? doc->children : nullptr; n != nullptr && !misplaced; n = n->next) {
+    for (const xmlNode* n = doc ? doc->children : nullptr; n != nullptr && !misplaced;
+         n = n->next) {
       misplaced = n->type == XML_PI_NODE && n->name != nullptr && cstr(n->name) == kCdataPi;
     }
     if (misplaced) {
@@ -941,15 +961,19 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
   const bool well_formed = ctxt->wellFormed != 0;
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
-    if (mentions_html(prepared.text)) return make_error(ErrorKind::kNotAFeed, "HTML page, not a feed");
+    if (mentions_html(prepared.text))
+      return make_error(ErrorKind::kNotAFeed, "HTML page, not a feed");
     return make_error(ErrorKind::kParse, "no XML document: " + first_error_message(ctxt.get()));
   }
 
   ParsedFeed feed;
   feed.bozo = !well_formed || prepared.changed || decoded.lossy;
-  if (!well_formed) feed.bozo_message = first_error_message(ctxt.get());
-  else if (prepared.changed) feed.bozo_message = prepared.note;
-  else if (decoded.lossy) feed.bozo_message = "characters not valid in the declared encoding";
+  if (!well_formed)
+    feed.bozo_message = first_error_message(ctxt.get());
+  else if (prepared.changed)
+    feed.bozo_message = prepared.note;
+  else if (decoded.lossy)
+    feed.bozo_message = "characters not valid in the declared encoding";
 
   ItemSink sink{options, !well_formed, feed.items};
   const std::string root_name = cstr(root->name);
@@ -995,7 +1019,8 @@ Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& op
     return make_error(ErrorKind::kNotAFeed, "root element <" + root_name + "> is not a feed");
   }
   if (sink.dropped && feed.bozo_message.empty()) feed.bozo_message = "truncated item dropped";
-  for (Headline& h : feed.items) h.source = options.source_name.empty() ? feed.title : options.source_name;
+  for (Headline& h : feed.items)
+    h.source = options.source_name.empty() ? feed.title : options.source_name;
   return feed;
 }
 
@@ -1016,8 +1041,9 @@ std::string json_string(const Json& obj, const char* key) {
 
 bool is_json_feed_version(std::string_view v) {
   v = trim(v);
-  for (std::string_view prefix : {"https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1",
-                                  "https://www.jsonfeed.org/version/1", "http://www.jsonfeed.org/version/1"}) {
+  for (std::string_view prefix :
+       {"https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1",
+        "https://www.jsonfeed.org/version/1", "http://www.jsonfeed.org/version/1"}) {
     if (starts_with_ci(v, prefix)) return true;
   }
   return false;
@@ -1059,7 +1085,8 @@ Result<ParsedFeed> parse_json_feed(std::string_view bytes, const ParseOptions& o
     if (h.summary.empty()) h.summary = clean_text(decode_entities(json_string(it, "content_text")));
     // JSON Feed 1.1 has "authors" (array), 1.0 "author" (object).
     if (const auto authors = it.find("authors"); authors != it.end() && authors->is_array() &&
-                                                  !authors->empty() && authors->front().is_object()) {
+                                                 !authors->empty() &&
+                                                 authors->front().is_object()) {
       h.author = clean_text(json_string(authors->front(), "name"));
     } else if (const auto a = it.find("author"); a != it.end() && a->is_object()) {
       h.author = clean_text(json_string(*a, "name"));
@@ -1091,7 +1118,8 @@ Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& option
     // of normalising an item. A 1 MB title must not become a 1 MB-wide texture.
     if (parsed) {
       for (Headline& headline : parsed->items) {
-        if (headline.title.size() > kMaxTitleChars) headline.title = truncate_graphemes(headline.title, kMaxTitleChars);
+        if (headline.title.size() > kMaxTitleChars)
+          headline.title = truncate_graphemes(headline.title, kMaxTitleChars);
         if (headline.summary.size() > kMaxSummaryChars) {
           headline.summary = truncate_graphemes(headline.summary, kMaxSummaryChars);
         }

@@ -68,15 +68,18 @@ FetchLoop::FetchLoop(std::vector<FeedConfig> feeds, std::string global_ca_file, 
 FetchLoop::FetchLoop(std::vector<FeedConfig> feeds, std::string global_ca_file,
                      FeedSourceFactory factory, HeadlineRing& ring, LogSink& log,
                      FetchLoopOptions options)
-    : FetchLoop(std::move(feeds), std::move(global_ca_file), nullptr, std::move(factory), ring,
-                log, std::move(options)) {}
+    : FetchLoop(std::move(feeds), std::move(global_ca_file), nullptr, std::move(factory), ring, log,
+                std::move(options)) {}
 
-FetchLoop::~FetchLoop() { stop(); }
+FetchLoop::~FetchLoop() {
+  stop();
+}
 
 void FetchLoop::assign_lanes() {
   // Feeds of one host share a lane (and so its connection); hosts take lanes in the order they
   // first appear, so up to max_lanes hosts never share a thread.
-  const std::size_t max_lanes = borrowed_source_ != nullptr ? 1 : std::max<std::size_t>(1, options_.max_lanes);
+  const std::size_t max_lanes =
+      borrowed_source_ != nullptr ? 1 : std::max<std::size_t>(1, options_.max_lanes);
   std::map<std::string, std::size_t> lane_of_host;
   for (auto& feed : feeds_) {
     const std::string host = host_of(feed.config.url);
@@ -111,7 +114,8 @@ void FetchLoop::restore_one(FeedState& feed) {
   if (!stored) {
     // No file yet is the normal first boot; anything else is worth one line.
     if (stored.error().kind != ErrorKind::kIo) {
-      log_.write(LogLevel::kWarning, "feed " + label_of(feed.config) + ": stored headlines ignored: " +
+      log_.write(LogLevel::kWarning, "feed " + label_of(feed.config) +
+                                         ": stored headlines ignored: " +
                                          std::string(error_kind_name(stored.error().kind)) + ": " +
                                          stored.error().message);
     }
@@ -200,11 +204,13 @@ std::chrono::nanoseconds FetchLoop::run_due_in(std::size_t lane, FeedSource& sou
                                                std::stop_token stop) {
   for (auto& feed : feeds_) {
     if (stop.stop_requested()) break;
-    if ((lane == kNoLane || feed.lane == lane) && feed.due <= clock_.now()) fetch_one(feed, source, stop);
+    if ((lane == kNoLane || feed.lane == lane) && feed.due <= clock_.now())
+      fetch_one(feed, source, stop);
   }
   if (options_.max_age.count() > 0) {
     // Stored and fetched headlines age while held; the ring drops them once too old.
-    ring_.expire_older_than(clock_.utc_now() - std::chrono::duration_cast<std::chrono::seconds>(options_.max_age));
+    ring_.expire_older_than(clock_.utc_now() -
+                            std::chrono::duration_cast<std::chrono::seconds>(options_.max_age));
   }
   auto next = clock_.now() + kLongestWait;
   for (const auto& feed : feeds_) {
@@ -242,8 +248,8 @@ void FetchLoop::run_lane(std::size_t lane, std::stop_token stop) {
 
 bool FetchLoop::wait_first_round(std::chrono::milliseconds timeout) {
   std::unique_lock lock(status_mutex_);
-  return first_round_cv_.wait_for(lock, timeout,
-                                  [this] { return started_once_ && lanes_without_first_round_ == 0; });
+  return first_round_cv_.wait_for(
+      lock, timeout, [this] { return started_once_ && lanes_without_first_round_ == 0; });
 }
 
 std::vector<FeedStatus> FetchLoop::statuses() const {
@@ -258,7 +264,8 @@ std::optional<UtcSeconds> FetchLoop::stale_as_of() const {
   for (const FeedStatus& status : statuses_) {
     if (!status.last_success) continue;
     // Only statuses_ is read here (under its lock): feeds_ belongs to the fetch threads.
-    const auto window = std::max<std::chrono::seconds>(2 * status.refresh, std::chrono::minutes(10));
+    const auto window =
+        std::max<std::chrono::seconds>(2 * status.refresh, std::chrono::minutes(10));
     if (!status.from_store && now - *status.last_success < window) return std::nullopt;
     newest = newest ? std::max(*newest, *status.last_success) : *status.last_success;
   }
@@ -273,7 +280,8 @@ double FetchLoop::next_jitter() {
 std::vector<Headline> FetchLoop::filter(const FeedState& feed, std::vector<Headline> items) const {
   const FeedConfig& config = feed.config;
   const bool expire = options_.max_age.count() > 0;
-  const UtcSeconds oldest = clock_.utc_now() - std::chrono::duration_cast<std::chrono::seconds>(options_.max_age);
+  const UtcSeconds oldest =
+      clock_.utc_now() - std::chrono::duration_cast<std::chrono::seconds>(options_.max_age);
   std::erase_if(items, [&](const Headline& item) {
     if (expire && item.published && *item.published < oldest) return true;
     if (!config.exclude.empty()) {
@@ -335,7 +343,8 @@ void FetchLoop::fetch_one(FeedState& feed, FeedSource& source, std::stop_token s
       if (fetched->http_status == 429 || fetched->http_status == 503) {
         outcome.retry_after = parse_retry_after(fetched->retry_after, clock_.utc_now());
         if (outcome.retry_after) {
-          failure->message += " (Retry-After " + std::to_string(outcome.retry_after->count()) + " s)";
+          failure->message +=
+              " (Retry-After " + std::to_string(outcome.retry_after->count()) + " s)";
         }
       }
     } else if (fetched->not_modified) {
@@ -345,7 +354,8 @@ void FetchLoop::fetch_one(FeedState& feed, FeedSource& source, std::stop_token s
       ParseOptions options;
       options.source_name = feed.config.name;
       const auto charset = fetched->content_type.find("charset=");
-      if (charset != std::string::npos) options.http_charset = fetched->content_type.substr(charset + 8);
+      if (charset != std::string::npos)
+        options.http_charset = fetched->content_type.substr(charset + 8);
       Result<ParsedFeed> parsed = parse_feed(fetched->body, options);
       if (!parsed) {
         failure = parsed.error();
@@ -366,8 +376,10 @@ void FetchLoop::fetch_one(FeedState& feed, FeedSource& source, std::stop_token s
         log_.write(LogLevel::kInfo, "feed " + label + ": " + std::to_string(items.size()) +
                                         " items, " + std::to_string(inserted) + " new");
         if (options_.store != nullptr && !items.empty()) {
-          StoredFeed stored{feed.config.url, feed.etag, feed.last_modified, *status.last_success, items};
-          if (stored.headlines.size() > kMaxStoredHeadlines) stored.headlines.resize(kMaxStoredHeadlines);
+          StoredFeed stored{feed.config.url, feed.etag, feed.last_modified, *status.last_success,
+                            items};
+          if (stored.headlines.size() > kMaxStoredHeadlines)
+            stored.headlines.resize(kMaxStoredHeadlines);
           auto saved = options_.store->save(stored);
           std::lock_guard lock(store_log_mutex_);
           if (!saved && !store_failure_logged_) {
@@ -394,12 +406,14 @@ void FetchLoop::fetch_one(FeedState& feed, FeedSource& source, std::stop_token s
     status.from_store = false;
   }
   outcome.consecutive_failures = status.consecutive_failures;
-  const auto delay = next_attempt_delay(feed.config.refresh, outcome, next_jitter(), options_.policy);
+  const auto delay =
+      next_attempt_delay(feed.config.refresh, outcome, next_jitter(), options_.policy);
   feed.due = clock_.now() + delay;
   status.next_attempt = clock_.utc_now() + delay;
   if (failure) {
     log_.write(LogLevel::kWarning, "feed " + label + ": " + error_kind_name(failure->kind) + ": " +
-                                       failure->message + " (keeping the headlines we have; next attempt in " +
+                                       failure->message +
+                                       " (keeping the headlines we have; next attempt in " +
                                        std::to_string(delay.count()) + " s)");
   }
   publish(feed);

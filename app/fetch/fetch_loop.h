@@ -48,7 +48,7 @@ struct FeedStatus {
   long http_status = 0;
   std::optional<ErrorKind> error;  // none after a success or a 304
   std::string message;
-  std::size_t items = 0;           // items in the last good document
+  std::size_t items = 0;  // items in the last good document
   int consecutive_failures = 0;
   std::uint64_t attempts = 0;
   std::optional<UtcSeconds> last_attempt;
@@ -75,9 +75,9 @@ struct FetchLoopOptions {
   FeedStore* store = nullptr;         // null = no offline store
   SchedulePolicy policy;
   std::size_t max_lanes = 4;
-  std::uint64_t jitter_seed = 0;      // 0 = random
+  std::uint64_t jitter_seed = 0;  // 0 = random
   std::size_t max_body_bytes = 8u << 20;
-  std::chrono::hours max_age{0};      // drop items published longer ago; 0 = keep all
+  std::chrono::hours max_age{0};  // drop items published longer ago; 0 = keep all
   // Article pages fetched per refresh of a feed with article_summaries (the rest wait for the
   // next refresh), and the size cap of one page.
   std::size_t articles_per_refresh = 3;
@@ -171,7 +171,7 @@ class FetchLoop {
   std::condition_variable_any first_round_cv_;
   std::size_t lanes_without_first_round_ = 0;
   bool started_once_ = false;
-  std::vector<FeedStatus> statuses_;     // same order as feeds_
+  std::vector<FeedStatus> statuses_;  // same order as feeds_
   std::mutex jitter_mutex_;
   std::mt19937_64 jitter_engine_;
   std::mutex store_log_mutex_;

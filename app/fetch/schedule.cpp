@@ -11,8 +11,10 @@ namespace newsticker::app {
 namespace {
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -40,9 +42,11 @@ std::chrono::seconds next_attempt_delay(std::chrono::seconds refresh, const Atte
   const int doublings = std::min(outcome.consecutive_failures - 1, 20);
   seconds delay = std::min<seconds>(cap, policy.first_retry * (1L << doublings));
   jitter_unit = std::clamp(jitter_unit, 0.0, 1.0);
-  delay += seconds(static_cast<long long>(static_cast<double>(delay.count()) * policy.jitter * jitter_unit));
+  delay += seconds(
+      static_cast<long long>(static_cast<double>(delay.count()) * policy.jitter * jitter_unit));
   // The cap is the longest wait after jitter too, so an outage costs at most `cap` of news.
-  delay = std::min(delay, cap + seconds(static_cast<long long>(static_cast<double>(cap.count()) * policy.jitter)));
+  delay = std::min(delay, cap + seconds(static_cast<long long>(static_cast<double>(cap.count()) *
+                                                               policy.jitter)));
   return std::max(delay, hint(outcome.retry_after));
 }
 
@@ -59,7 +63,8 @@ std::optional<std::chrono::seconds> parse_max_age(std::string_view cache_control
   while (!cache_control.empty()) {
     const auto comma = cache_control.find(',');
     std::string_view directive = trim(cache_control.substr(0, comma));
-    cache_control = comma == std::string_view::npos ? std::string_view{} : cache_control.substr(comma + 1);
+    cache_control =
+        comma == std::string_view::npos ? std::string_view{} : cache_control.substr(comma + 1);
     std::string lower(directive.substr(0, directive.find('=')));
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

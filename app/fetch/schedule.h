@@ -11,18 +11,18 @@
 namespace newsticker::app {
 
 struct SchedulePolicy {
-  std::chrono::seconds first_retry{15};     // delay after the first failure
-  std::chrono::seconds backoff_cap{1800};   // longest backoff (never shorter than the refresh)
-  std::chrono::seconds longest_hint{86400}; // ttl, max-age and Retry-After are capped to a day
-  double jitter = 0.25;                     // a backoff is stretched by up to this fraction
+  std::chrono::seconds first_retry{15};      // delay after the first failure
+  std::chrono::seconds backoff_cap{1800};    // longest backoff (never shorter than the refresh)
+  std::chrono::seconds longest_hint{86400};  // ttl, max-age and Retry-After are capped to a day
+  double jitter = 0.25;                      // a backoff is stretched by up to this fraction
 };
 
 // What an attempt told the scheduler.
 struct AttemptOutcome {
-  int consecutive_failures = 0;                       // after this attempt; 0 = success or 304
-  std::optional<std::chrono::seconds> ttl;            // RSS <ttl> of the last good document
-  std::optional<std::chrono::seconds> max_age;        // Cache-Control: max-age of this answer
-  std::optional<std::chrono::seconds> retry_after;    // Retry-After of a 429/503, resolved
+  int consecutive_failures = 0;                     // after this attempt; 0 = success or 304
+  std::optional<std::chrono::seconds> ttl;          // RSS <ttl> of the last good document
+  std::optional<std::chrono::seconds> max_age;      // Cache-Control: max-age of this answer
+  std::optional<std::chrono::seconds> retry_after;  // Retry-After of a 429/503, resolved
 };
 
 // Delay until the next attempt. After a success: the refresh interval, raised to the feed's

@@ -61,10 +61,10 @@ struct TextInfo {
 };
 
 enum class DrawKind : std::uint8_t {
-  kCopy,        // copy strip `text` with its top-left corner at (x, y)
-  kFillBand,    // fill (x, y, width, height) with the band colour
-  kFillBlack,   // fill (x, y, width, height) with black (schedule: screen off)
-  kClearScreen, // the whole screen, above the band too, black (first command of an "off" frame)
+  kCopy,         // copy strip `text` with its top-left corner at (x, y)
+  kFillBand,     // fill (x, y, width, height) with the band colour
+  kFillBlack,    // fill (x, y, width, height) with black (schedule: screen off)
+  kClearScreen,  // the whole screen, above the band too, black (first command of an "off" frame)
 };
 
 // One drawing step, in band coordinates ((0, 0) is the band's top-left corner). Everything is
@@ -92,7 +92,9 @@ class Display {
   // result until release_text. Errors: kInternal when the text could not be rendered,
   // kInvalidArgument when there is nothing to draw.
   virtual Result<TextInfo> prepare_text(std::span<const TextRun> runs, const TextBox& box) = 0;
-  Result<TextInfo> prepare_text(std::span<const TextRun> runs) { return prepare_text(runs, TextBox{}); }
+  Result<TextInfo> prepare_text(std::span<const TextRun> runs) {
+    return prepare_text(runs, TextBox{});
+  }
   virtual void release_text(TextId id) = 0;
   // Draws one frame: the commands in order, then presents. No allocation, no rasterisation.
   virtual void draw_frame(std::span<const DrawCommand> commands) = 0;

@@ -19,7 +19,7 @@ struct FeedRequest {
   std::string url;
   std::string ca_file;  // PEM bundle to trust instead of the system store; empty = system store
   InsecureHttp insecure_http = InsecureHttp::kRefuse;
-  std::string etag;           // validators from the last good answer, for a conditional GET
+  std::string etag;  // validators from the last good answer, for a conditional GET
   std::string last_modified;
   std::size_t max_body_bytes = 8u << 20;
   // "sha256//<base64>[;sha256//...]": the server's public key must be one of these. Empty = any

@@ -24,7 +24,8 @@ std::string normalise_title(std::string_view title) {
   return out;
 }
 
-HeadlineRing::HeadlineRing(std::size_t capacity, RingOrder order) : capacity_(capacity), order_(order) {
+HeadlineRing::HeadlineRing(std::size_t capacity, RingOrder order)
+    : capacity_(capacity), order_(order) {
   assert(capacity_ >= 1);
 }
 

@@ -64,7 +64,7 @@ class HeadlineRing {
   const std::size_t capacity_;
   const RingOrder order_;
   mutable std::mutex mutex_;
-  std::deque<Headline> items_;  // oldest inserted first; size <= capacity_
+  std::deque<Headline> items_;                 // oldest inserted first; size <= capacity_
   std::unordered_map<std::string, int> keys_;  // duplicate keys of the items held, counted
   std::atomic<std::uint64_t> generation_{0};
 };

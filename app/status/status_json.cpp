@@ -1,7 +1,6 @@
 #include "status/status_json.h"
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 namespace newsticker::app {
@@ -34,7 +33,8 @@ std::string render_status_json(const StatusSnapshot& status) {
         {"last_attempt", time_or_null(feed.last_attempt)},
         {"last_success", time_or_null(feed.last_success)},
         {"http_status", feed.http_status},
-        {"error", feed.error ? nlohmann::json(error_kind_name(*feed.error)) : nlohmann::json(nullptr)},
+        {"error",
+         feed.error ? nlohmann::json(error_kind_name(*feed.error)) : nlohmann::json(nullptr)},
         {"message", feed.message},
         {"items", feed.items},
         {"bytes_received", feed.bytes_received},

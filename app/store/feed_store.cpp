@@ -3,7 +3,6 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 namespace newsticker::app {
@@ -21,7 +20,9 @@ std::array<std::uint32_t, 256> make_crc_table() {
   return table;
 }
 
-Unexpected corrupt(std::string why) { return make_error(ErrorKind::kParse, std::move(why)); }
+Unexpected corrupt(std::string why) {
+  return make_error(ErrorKind::kParse, std::move(why));
+}
 
 }  // namespace
 
@@ -46,10 +47,11 @@ std::string stored_feed_file_name(std::string_view url) {
 std::string encode_stored_feed(const StoredFeed& feed) {
   nlohmann::json items = nlohmann::json::array();
   for (const Headline& h : feed.headlines) {
-    nlohmann::json item = {{"id", h.id},           {"title", h.title},     {"link", h.link},
-                           {"source", h.source},   {"summary", h.summary}, {"dateline", h.dateline},
-                           {"agency", h.agency},   {"lede", h.lede},       {"author", h.author}};
-    item["published"] = h.published ? nlohmann::json(h.published->time_since_epoch().count()) : nullptr;
+    nlohmann::json item = {{"id", h.id},         {"title", h.title},     {"link", h.link},
+                           {"source", h.source}, {"summary", h.summary}, {"dateline", h.dateline},
+                           {"agency", h.agency}, {"lede", h.lede},       {"author", h.author}};
+    item["published"] =
+        h.published ? nlohmann::json(h.published->time_since_epoch().count()) : nullptr;
     items.push_back(std::move(item));
   }
   const nlohmann::json root = {{"url", feed.url},
@@ -65,7 +67,8 @@ std::string encode_stored_feed(const StoredFeed& feed) {
 }
 
 Result<StoredFeed> decode_stored_feed(std::string_view bytes) {
-  if (!bytes.starts_with(kMagic)) return corrupt("not a newsticker store file (or another version)");
+  if (!bytes.starts_with(kMagic))
+    return corrupt("not a newsticker store file (or another version)");
   bytes.remove_prefix(kMagic.size());
   const auto newline = bytes.find('\n');
   if (newline == std::string_view::npos || newline > 40) return corrupt("truncated header");
@@ -81,8 +84,8 @@ Result<StoredFeed> decode_stored_feed(std::string_view bytes) {
     return corrupt("bad header");
   }
   if (payload.size() != length) {
-    return corrupt("length " + std::to_string(payload.size()) + " instead of " + std::to_string(length) +
-                   " (truncated or padded)");
+    return corrupt("length " + std::to_string(payload.size()) + " instead of " +
+                   std::to_string(length) + " (truncated or padded)");
   }
   if (crc32(payload) != checksum) return corrupt("checksum mismatch");
 

@@ -1,13 +1,15 @@
 #include "ticker/crawl.h"
 
-#include "ticker/layout.h"
-
 #include <algorithm>
 #include <string_view>
 
+#include "ticker/layout.h"
+
 namespace newsticker::app {
 
-std::vector<TextRun> crawl_runs(const Headline& headline) { return crawl_strip_runs(headline, {}); }
+std::vector<TextRun> crawl_runs(const Headline& headline) {
+  return crawl_strip_runs(headline, {});
+}
 
 namespace {
 
@@ -61,7 +63,8 @@ void Crawl::advance(std::int64_t offset, const Prepare& prepare, const Release& 
   for (std::size_t tries = 0; tries < headlines_.size(); ++tries) {
     // The first strip starts at the left edge (after the lead), so news shows at once instead of
     // after it crawls in.
-    std::int64_t start = strips_.empty() ? offset_ + lead_px_ : strips_.back().start + strips_.back().width + gap_px_;
+    std::int64_t start = strips_.empty() ? offset_ + lead_px_
+                                         : strips_.back().start + strips_.back().width + gap_px_;
     if (start > view_end) break;
     const std::size_t index = next_index_;
     next_index_ = (next_index_ + 1) % headlines_.size();

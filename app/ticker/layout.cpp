@@ -31,7 +31,8 @@ namespace {
 void add_head(std::vector<TextRun>& runs, const Headline& headline, const StripVariant& variant) {
   if (!headline.source.empty()) runs.push_back({TextStyle::kSourceBadge, headline.source});
   runs.push_back({TextStyle::kHeadline, headline.title});
-  if (variant.age_minutes >= 0) runs.push_back({TextStyle::kClock, relative_time_label(variant.age_minutes)});
+  if (variant.age_minutes >= 0)
+    runs.push_back({TextStyle::kClock, relative_time_label(variant.age_minutes)});
 }
 
 }  // namespace
@@ -68,9 +69,12 @@ int age_bucket(std::int64_t age_minutes) {
 std::string relative_time_label(int bucket) {
   char text[32];
   if (bucket < 1) return "just now";
-  if (bucket < 60) std::snprintf(text, sizeof text, "%d min ago", bucket);
-  else if (bucket < 24 * 60) std::snprintf(text, sizeof text, "%d h ago", bucket / 60);
-  else std::snprintf(text, sizeof text, "%d d ago", bucket / (24 * 60));
+  if (bucket < 60)
+    std::snprintf(text, sizeof text, "%d min ago", bucket);
+  else if (bucket < 24 * 60)
+    std::snprintf(text, sizeof text, "%d h ago", bucket / 60);
+  else
+    std::snprintf(text, sizeof text, "%d d ago", bucket / (24 * 60));
   return text;
 }
 
@@ -78,11 +82,14 @@ bool matches_breaking(const Headline& headline, const BreakingConfig& rules) {
   for (const std::string& source : rules.sources) {
     if (headline.source == source) return true;
   }
-  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  const auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
   for (const std::string& keyword : rules.keywords) {
     if (keyword.empty()) continue;
-    const auto found = std::search(headline.title.begin(), headline.title.end(), keyword.begin(),
-                                   keyword.end(), [&](char a, char b) { return lower(a) == lower(b); });
+    const auto found =
+        std::search(headline.title.begin(), headline.title.end(), keyword.begin(), keyword.end(),
+                    [&](char a, char b) { return lower(a) == lower(b); });
     if (found != headline.title.end()) return true;
   }
   return false;
@@ -109,12 +116,14 @@ void fill_row_gaps(std::vector<DrawCommand>& out, std::size_t first, int y, int 
     const DrawCommand command = out[i];  // a copy: push_back may move the vector
     if (command.kind != DrawKind::kCopy) continue;
     if (command.x > covered) {
-      out.push_back(DrawCommand{kNoText, covered, y, DrawKind::kFillBand, std::min(command.x, width) - covered, height});
+      out.push_back(DrawCommand{kNoText, covered, y, DrawKind::kFillBand,
+                                std::min(command.x, width) - covered, height});
     }
     covered = std::max(covered, std::min(width, command.x + command.width));
     if (covered >= width) return;
   }
-  if (covered < width) out.push_back(DrawCommand{kNoText, covered, y, DrawKind::kFillBand, width - covered, height});
+  if (covered < width)
+    out.push_back(DrawCommand{kNoText, covered, y, DrawKind::kFillBand, width - covered, height});
 }
 
 int overflow_shift(std::chrono::nanoseconds since_shown, int overflow_px, double speed_px_per_s) {
@@ -123,8 +132,8 @@ int overflow_shift(std::chrono::nanoseconds since_shown, int overflow_px, double
   return -std::min(overflow_px, static_cast<int>(seconds * speed_px_per_s));
 }
 
-int line_x(int margin, int room, int width, TextDirection direction, std::chrono::nanoseconds since_shown,
-           double speed_px_per_s) {
+int line_x(int margin, int room, int width, TextDirection direction,
+           std::chrono::nanoseconds since_shown, double speed_px_per_s) {
   const int shift = overflow_shift(since_shown, width - room, speed_px_per_s);  // <= 0
   if (direction == TextDirection::kLeftToRight) return margin + shift;
   return margin + room - width - shift;
@@ -133,7 +142,8 @@ int line_x(int margin, int room, int width, TextDirection direction, std::chrono
 int slide_remaining(std::chrono::nanoseconds phase, int height) {
   if (phase >= kSlide || phase.count() < 0) return 0;
   // Ease out: fast start, gentle landing.
-  const double p = static_cast<double>(phase.count()) / static_cast<double>(std::chrono::nanoseconds(kSlide).count());
+  const double p = static_cast<double>(phase.count()) /
+                   static_cast<double>(std::chrono::nanoseconds(kSlide).count());
   const double eased = 1.0 - (1.0 - p) * (1.0 - p);
   return static_cast<int>(std::lround((1.0 - eased) * height));
 }

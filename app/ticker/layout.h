@@ -54,8 +54,8 @@ int overflow_shift(std::chrono::nanoseconds since_shown, int overflow_px, double
 // Where a line `width` px wide starts in a box [margin, margin + room): left-aligned, or
 // right-aligned for right-to-left text; a line too long moves (overflow_shift) so that its start
 // shows first and its end last, leftwards for left-to-right text, rightwards for right-to-left.
-int line_x(int margin, int room, int width, TextDirection direction, std::chrono::nanoseconds since_shown,
-           double speed_px_per_s);
+int line_x(int margin, int room, int width, TextDirection direction,
+           std::chrono::nanoseconds since_shown, double speed_px_per_s);
 
 // Flip: the slide between two items lasts kSlide; returns how far (0..height) the new card still
 // is below its place at `phase` (time since its hold began); 0 once it has arrived.

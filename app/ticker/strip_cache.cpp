@@ -11,7 +11,8 @@ StripCache::~StripCache() {
 HeadlineKey StripCache::key_for(HeadlineKey base, const StripVariant& variant) {
   if (!variant.breaking && variant.age_minutes < 0) return base;
   // splitmix64 of the variant, so that variants of one headline never share a key.
-  std::uint64_t z = (static_cast<std::uint64_t>(variant.age_minutes + 2) << 1) | (variant.breaking ? 1 : 0);
+  std::uint64_t z =
+      (static_cast<std::uint64_t>(variant.age_minutes + 2) << 1) | (variant.breaking ? 1 : 0);
   z += 0x9e3779b97f4a7c15ULL;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -33,8 +34,8 @@ TextInfo StripCache::get(const Headline& headline, HeadlineKey base, const Strip
   if (!prepared) return TextInfo{};
   ++rasterised_;
   const int height = prepared->height > 0 ? prepared->height : display_.band_height();
-  const std::size_t bytes = static_cast<std::size_t>(prepared->width) *
-                            static_cast<std::size_t>(std::max(1, height)) * 4;
+  const std::size_t bytes =
+      static_cast<std::size_t>(prepared->width) * static_cast<std::size_t>(std::max(1, height)) * 4;
   bytes_ += bytes;
   strips_.emplace(key, Entry{*prepared, base, bytes, ++use_counter_, true});
   return *prepared;

@@ -12,7 +12,9 @@ RunsFor top_runs(Layout layout) {
   return layout == Layout::kCrawl ? &crawl_strip_runs : &headline_line_runs;
 }
 
-int top_height_for(Layout layout, int band) { return layout == Layout::kCrawl ? band : band * 58 / 100; }
+int top_height_for(Layout layout, int band) {
+  return layout == Layout::kCrawl ? band : band * 58 / 100;
+}
 
 TextBox top_box_for(Layout layout, int band) {
   const int top = top_height_for(layout, band);
@@ -25,8 +27,9 @@ TickerOptions ticker_options(const Config& config, const Display& display) {
   TickerOptions options;
   const DisplayConfig& d = config.display;
   options.layout = d.layout;
-  options.speed_px_per_s = d.speed_px_per_s > 0 ? d.speed_px_per_s
-                                                : speed_from_cps(d.speed_cps, display.average_char_width());
+  options.speed_px_per_s = d.speed_px_per_s > 0
+                               ? d.speed_px_per_s
+                               : speed_from_cps(d.speed_cps, display.average_char_width());
   options.title = d.title;
   options.clock = d.clock;
   options.relative_time = d.relative_time;
@@ -59,7 +62,8 @@ Ticker::Ticker(Display& display, const HeadlineRing& ring, TickerOptions options
       top_height_(top_height_for(options_.layout, band_)),
       bottom_height_(band_ - top_height_),
       top_box_(top_box_for(options_.layout, band_)),
-      bottom_box_{std::max(1, band_ - top_height_), top_box_.headline_px, 0, StripBackground::kBand},
+      bottom_box_{std::max(1, band_ - top_height_), top_box_.headline_px, 0,
+                  StripBackground::kBand},
       crawl_(width_, std::max(8, top_height_ / 3)),
       cache_(display, top_runs(options_.layout), top_box_),
       summaries_(display, &summary_line_runs, bottom_box_) {
@@ -101,7 +105,8 @@ StripVariant Ticker::variant_for(std::size_t index, const WallTime& wall) const 
   if (index < breaking_now_.size()) variant.breaking = breaking_now_[index];
   const Headline& headline = crawl_.headlines()[index];
   if (options_.relative_time && wall.known && headline.published) {
-    const auto age = std::chrono::duration_cast<std::chrono::minutes>(wall.utc - *headline.published);
+    const auto age =
+        std::chrono::duration_cast<std::chrono::minutes>(wall.utc - *headline.published);
     variant.age_minutes = age_bucket(std::max<std::int64_t>(0, age.count()));
   }
   return variant;
@@ -139,15 +144,19 @@ void Ticker::update_snapshot(const WallTime& wall) {
   }
   std::sort(now_breaking.begin(), now_breaking.end());
   // A breaking item not seen before goes next, instead of waiting for the cycle to come round.
-  const bool new_breaking = std::any_of(now_breaking.begin(), now_breaking.end(), [&](HeadlineKey key) {
-    return !std::binary_search(breaking_keys_.begin(), breaking_keys_.end(), key);
-  });
+  const bool new_breaking =
+      std::any_of(now_breaking.begin(), now_breaking.end(), [&](HeadlineKey key) {
+        return !std::binary_search(breaking_keys_.begin(), breaking_keys_.end(), key);
+      });
   breaking_keys_ = std::move(now_breaking);
-  crawl_.set_headlines(std::move(ordered), new_breaking ? Crawl::Next::kFirst : Crawl::Next::kAfterLast);
+  crawl_.set_headlines(std::move(ordered),
+                       new_breaking ? Crawl::Next::kFirst : Crawl::Next::kAfterLast);
   breaking_now_.assign(crawl_.headlines().size(), false);
   direction_.resize(crawl_.headlines().size());
-  for (std::size_t i = 0; i < direction_.size(); ++i) direction_[i] = base_direction(crawl_.headlines()[i].title);
-  std::fill(breaking_now_.begin(), breaking_now_.begin() + static_cast<std::ptrdiff_t>(breaking_count), true);
+  for (std::size_t i = 0; i < direction_.size(); ++i)
+    direction_[i] = base_direction(crawl_.headlines()[i].title);
+  std::fill(breaking_now_.begin(),
+            breaking_now_.begin() + static_cast<std::ptrdiff_t>(breaking_count), true);
   sweep_caches();
 }
 
@@ -164,7 +173,8 @@ void Ticker::sweep_caches() {
 
 void Ticker::frame(nanoseconds now, const WallTime& wall) {
   commands_.clear();
-  if (options_.schedule.enabled && wall.known && !schedule_on(options_.schedule, wall.local_minute)) {
+  if (options_.schedule.enabled && wall.known &&
+      !schedule_on(options_.schedule, wall.local_minute)) {
     // Outside the hours: a black screen ("off"), or black with the clock ("dim").
     commands_.push_back(DrawCommand{kNoText, 0, 0, DrawKind::kClearScreen, 0, 0});
     commands_.push_back(DrawCommand{kNoText, 0, 0, DrawKind::kFillBlack, width_, band_});
@@ -178,9 +188,15 @@ void Ticker::frame(nanoseconds now, const WallTime& wall) {
   update_snapshot(wall);
   update_clock(wall);
   switch (options_.layout) {
-    case Layout::kCrawl: draw_crawl(now, wall); break;
-    case Layout::kTwoLine: draw_two_line(now, wall); break;
-    case Layout::kFlip: draw_flip(now, wall); break;
+    case Layout::kCrawl:
+      draw_crawl(now, wall);
+      break;
+    case Layout::kTwoLine:
+      draw_two_line(now, wall);
+      break;
+    case Layout::kFlip:
+      draw_flip(now, wall);
+      break;
   }
   draw_overlays(now, wall, top_height_);
   display_.draw_frame(commands_);
@@ -189,7 +205,8 @@ void Ticker::frame(nanoseconds now, const WallTime& wall) {
 void Ticker::draw_waiting(int row_height) {
   const std::size_t first = commands_.size();
   if (waiting_.id != kNoText) {
-    commands_.push_back(DrawCommand{waiting_.id, (width_ - waiting_.width) / 2, 0, DrawKind::kCopy, waiting_.width, 0});
+    commands_.push_back(DrawCommand{waiting_.id, (width_ - waiting_.width) / 2, 0, DrawKind::kCopy,
+                                    waiting_.width, 0});
   }
   fill_row_gaps(commands_, first, 0, row_height, width_);
 }
@@ -234,17 +251,20 @@ void Ticker::draw_two_line(nanoseconds now, const WallTime& wall) {
     current_key_ = current->base;
     current_since_ = now;
     const auto& keys = crawl_.keys();
-    current_index_ = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), current_key_) - keys.begin());
+    current_index_ =
+        static_cast<std::size_t>(std::find(keys.begin(), keys.end(), current_key_) - keys.begin());
   }
   const std::size_t first = commands_.size();
   if (current_index_ < crawl_.headlines().size()) {
-    const TextInfo summary = summaries_.get(crawl_.headlines()[current_index_], current_key_, {}, &current_summary_);
+    const TextInfo summary =
+        summaries_.get(crawl_.headlines()[current_index_], current_key_, {}, &current_summary_);
     if (summary.id != kNoText) {
       const int margin = std::max(4, band_ / 10);
       const int room = width_ - 2 * margin;
-      const int x = line_x(margin, room, summary.width, direction_[current_index_], now - current_since_,
-                           options_.speed_px_per_s);
-      commands_.push_back(DrawCommand{summary.id, x, top_height_, DrawKind::kCopy, summary.width, 0});
+      const int x = line_x(margin, room, summary.width, direction_[current_index_],
+                           now - current_since_, options_.speed_px_per_s);
+      commands_.push_back(
+          DrawCommand{summary.id, x, top_height_, DrawKind::kCopy, summary.width, 0});
     }
     if (summaries_.over_cap()) sweep_caches();
   }
@@ -261,13 +281,15 @@ void Ticker::draw_flip(nanoseconds now, const WallTime& wall) {
   const nanoseconds hold = options_.flip_hold;
   const std::int64_t index = elapsed / hold;
   const nanoseconds phase = elapsed % hold;
-  const int margin = std::max(4, band_ / 10) + (options_.burn_in_shift ? burn_in_shift(elapsed) : 0);
+  const int margin =
+      std::max(4, band_ / 10) + (options_.burn_in_shift ? burn_in_shift(elapsed) : 0);
   const int room = width_ - 2 * margin;
   commands_.push_back(DrawCommand{kNoText, 0, 0, DrawKind::kFillBand, width_, band_});
   const int remaining = slide_remaining(phase, band_);
   bool swept = false;
   auto card = [&](std::int64_t item_index, int y, nanoseconds since, int slot) {
-    const std::size_t i = static_cast<std::size_t>(item_index % static_cast<std::int64_t>(headlines.size()));
+    const std::size_t i =
+        static_cast<std::size_t>(item_index % static_cast<std::int64_t>(headlines.size()));
     const Headline& headline = headlines[i];
     const HeadlineKey base = crawl_.keys()[i];
     HeadlineKey head_key = 0, summary_key = 0;
@@ -280,12 +302,15 @@ void Ticker::draw_flip(nanoseconds now, const WallTime& wall) {
     }
     if (head.id != kNoText) {
       // The headline line makes room for the clock at its right.
-      const int x = line_x(margin, room - clock_reserve(), head.width, direction_[i], since, options_.speed_px_per_s);
+      const int x = line_x(margin, room - clock_reserve(), head.width, direction_[i], since,
+                           options_.speed_px_per_s);
       commands_.push_back(DrawCommand{head.id, x, y, DrawKind::kCopy, head.width, 0});
     }
     if (summary.id != kNoText) {
-      const int x = line_x(margin, room, summary.width, direction_[i], since, options_.speed_px_per_s);
-      commands_.push_back(DrawCommand{summary.id, x, y + top_height_, DrawKind::kCopy, summary.width, 0});
+      const int x =
+          line_x(margin, room, summary.width, direction_[i], since, options_.speed_px_per_s);
+      commands_.push_back(
+          DrawCommand{summary.id, x, y + top_height_, DrawKind::kCopy, summary.width, 0});
     }
   };
   card(index, remaining, phase, 0);
@@ -293,7 +318,9 @@ void Ticker::draw_flip(nanoseconds now, const WallTime& wall) {
   if (swept) sweep_caches();
 }
 
-int Ticker::clock_pad() const { return std::max(4, top_height_ / 6); }
+int Ticker::clock_pad() const {
+  return std::max(4, top_height_ / 6);
+}
 
 int Ticker::clock_reserve() const {
   return options_.clock && clock_.id != kNoText ? clock_.width + clock_pad() * 3 / 2 + 2 : 0;
@@ -316,13 +343,15 @@ void Ticker::draw_overlays(nanoseconds now, const WallTime& wall, int row_height
     commands_.push_back(DrawCommand{title_.id, x, 0, DrawKind::kCopy, title_.width, 0});
     x += title_.width;
   }
-  if (status_ != kNoText) commands_.push_back(DrawCommand{status_, x, 0, DrawKind::kCopy, status_width_, 0});
+  if (status_ != kNoText)
+    commands_.push_back(DrawCommand{status_, x, 0, DrawKind::kCopy, status_width_, 0});
   if (options_.clock && wall.known) {
     if (clock_.id != kNoText) {
       // A band-coloured margin before the clock keeps it apart from the text passing under it.
       const int pad = clock_pad();
       const int x = width_ - clock_.width - pad / 2 - shift;
-      commands_.push_back(DrawCommand{kNoText, x - pad, 0, DrawKind::kFillBand, width_ - (x - pad), top_height_});
+      commands_.push_back(
+          DrawCommand{kNoText, x - pad, 0, DrawKind::kFillBand, width_ - (x - pad), top_height_});
       commands_.push_back(DrawCommand{clock_.id, x, 0, DrawKind::kCopy, clock_.width, 0});
     }
   }

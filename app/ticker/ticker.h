@@ -100,8 +100,8 @@ class Ticker {
   TextBox top_box_;
   TextBox bottom_box_;
   Crawl crawl_;
-  StripCache cache_;     // crawl strips, or the top lines of two-line and flip
-  StripCache summaries_; // bottom lines of two-line and flip
+  StripCache cache_;      // crawl strips, or the top lines of two-line and flip
+  StripCache summaries_;  // bottom lines of two-line and flip
   std::uint64_t known_generation_ = 0;
   std::vector<Headline> snapshot_;
   std::vector<bool> breaking_now_;          // by crawl index: shown as breaking

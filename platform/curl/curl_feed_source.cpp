@@ -28,8 +28,10 @@ size_t read_header(char* data, size_t size, size_t count, void* user) {
       std::equal(kLocation.begin(), kLocation.end(), line.begin(),
                  [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
     std::string_view value = line.substr(kLocation.size());
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
     state->last_location.assign(value.substr(0, 2048));
@@ -112,7 +114,8 @@ CurlFeedSource::CurlFeedSource(CurlOptions options)
 
 app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& request,
                                                     std::stop_token stop) {
-  if (!easy_ || !multi_) return make_error(ErrorKind::kInternal, "libcurl could not be initialised");
+  if (!easy_ || !multi_)
+    return make_error(ErrorKind::kInternal, "libcurl could not be initialised");
   const bool plain_http = request.url.starts_with("http://");
   if (plain_http && request.insecure_http != app::InsecureHttp::kAllow) {
     return make_error(ErrorKind::kInsecure,
@@ -141,11 +144,14 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(easy, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
   if (!request.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, request.ca_file.c_str());
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT,
+                   static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(easy, CURLOPT_TIMEOUT, static_cast<long>(options_.total_timeout.count()));
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_s);
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
-  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body_bytes));
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                   static_cast<long>(options_.low_speed_time.count()));
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(request.max_body_bytes));
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_body);
@@ -171,8 +177,9 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   };
   if (!request.etag.empty()) add_header("If-None-Match: " + request.etag);
   if (!request.last_modified.empty()) add_header("If-Modified-Since: " + request.last_modified);
-  add_header("Accept: application/rss+xml, application/atom+xml, application/feed+json, "
-             "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+  add_header(
+      "Accept: application/rss+xml, application/atom+xml, application/feed+json, "
+      "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
 
   // The transfer runs in the multi handle so a stop request can interrupt the wait at once.

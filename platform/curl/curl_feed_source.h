@@ -21,7 +21,7 @@ struct CurlOptions {
   std::string user_agent;  // empty = "newsticker/<version> (+kiosk news ticker)"
   std::chrono::seconds connect_timeout{15};
   std::chrono::seconds total_timeout{60};
-  long low_speed_bytes_per_s = 16;       // slower than this ...
+  long low_speed_bytes_per_s = 16;          // slower than this ...
   std::chrono::seconds low_speed_time{20};  // ... for this long is a timeout
   std::string proxy;  // empty = libcurl's environment variables (https_proxy, no_proxy, ...)
   // TLS sessions and DNS shared with the other lanes' sources; null = none. Must outlive them.

@@ -23,7 +23,9 @@ using CurlSlistPtr = std::unique_ptr<curl_slist, FreeWith<curl_slist_free_all>>;
 class CurlGlobal {
  public:
   CurlGlobal() { ok_ = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
-  ~CurlGlobal() { if (ok_) curl_global_cleanup(); }
+  ~CurlGlobal() {
+    if (ok_) curl_global_cleanup();
+  }
   CurlGlobal(const CurlGlobal&) = delete;
   CurlGlobal& operator=(const CurlGlobal&) = delete;
   bool ok() const { return ok_; }

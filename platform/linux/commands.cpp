@@ -3,39 +3,38 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "core/config.h"
+#include "core/version.h"
 #include "curl/curl_feed_source.h"
 #include "feed/feed_dates.h"
 #include "feed/feed_json.h"
 #include "feed/parse_feed.h"
 #include "fetch/fetch_loop.h"
-#include "posix/read_file.h"
-#include "posix/signals.h"
-#include "posix/stderr_log.h"
 #include "posix/atomic_file.h"
 #include "posix/file_feed_store.h"
+#include "posix/read_file.h"
+#include "posix/signals.h"
 #include "posix/status_writer.h"
-#include "core/version.h"
-#include "status/status_json.h"
-#include <atomic>
-#include <ctime>
-#include <memory>
-#include <optional>
-#include "ring/headline_ring.h"
+#include "posix/stderr_log.h"
 #include "reload.h"
 #include "render_loop.h"
+#include "ring/headline_ring.h"
 #include "sdl/sdl_display.h"
+#include "status/status_json.h"
 #include "systemd/notify.h"
 
 namespace newsticker::platform {
@@ -60,11 +59,12 @@ bool drm_available() {
 void dump_ring(const app::HeadlineRing& ring, const std::string& path, app::LogSink& log) {
   std::ofstream out(path, std::ios::trunc);
   for (const app::Headline& headline : ring.snapshot()) {
-    nlohmann::json line = {{"title", headline.title},   {"source", headline.source},
-                           {"link", headline.link},     {"id", headline.id},
+    nlohmann::json line = {{"title", headline.title},     {"source", headline.source},
+                           {"link", headline.link},       {"id", headline.id},
                            {"summary", headline.summary}, {"dateline", headline.dateline},
-                           {"agency", headline.agency}, {"lede", headline.lede}};
-    line["published"] = headline.published ? nlohmann::json(app::format_utc(*headline.published)) : nullptr;
+                           {"agency", headline.agency},   {"lede", headline.lede}};
+    line["published"] =
+        headline.published ? nlohmann::json(app::format_utc(*headline.published)) : nullptr;
     out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   if (!out) log.write(app::LogLevel::kError, "cannot write " + path);
@@ -72,7 +72,9 @@ void dump_ring(const app::HeadlineRing& ring, const std::string& path, app::LogS
 
 }  // namespace
 
-std::string version_text() { return curl_version_line(); }
+std::string version_text() {
+  return curl_version_line();
+}
 
 int run_check_config(const std::string& file) {
   auto config = load_config(file);
@@ -88,8 +90,9 @@ int run_ticker(const RunOptions& options) {
   StderrLog log;
   app::Config config;
   // Without --config: the user's XDG config or the installed /etc/newsticker/newsticker.toml.
-  const std::string config_file =
-      options.config_file.empty() ? default_config_file(!options.feeds.empty()) : options.config_file;
+  const std::string config_file = options.config_file.empty()
+                                      ? default_config_file(!options.feeds.empty())
+                                      : options.config_file;
   if (!config_file.empty()) {
     auto loaded = load_config(config_file);
     if (!loaded) {
@@ -113,16 +116,20 @@ int run_ticker(const RunOptions& options) {
   if (!options.profile.empty()) {
     const app::DisplayProfile* profile = app::find_profile(options.profile);
     if (profile == nullptr) {
-      log.write(app::LogLevel::kError, "--profile must be pi-touch, 720p, 1080p, 4k, portrait or spi");
+      log.write(app::LogLevel::kError,
+                "--profile must be pi-touch, 720p, 1080p, 4k, portrait or spi");
       return 2;
     }
     config.display.width = profile->width;
     config.display.height = profile->height;
   }
   if (!options.layout.empty()) {
-    if (options.layout == "crawl") config.display.layout = app::Layout::kCrawl;
-    else if (options.layout == "two-line") config.display.layout = app::Layout::kTwoLine;
-    else if (options.layout == "flip") config.display.layout = app::Layout::kFlip;
+    if (options.layout == "crawl")
+      config.display.layout = app::Layout::kCrawl;
+    else if (options.layout == "two-line")
+      config.display.layout = app::Layout::kTwoLine;
+    else if (options.layout == "flip")
+      config.display.layout = app::Layout::kFlip;
     else {
       log.write(app::LogLevel::kError, "--layout must be crawl, two-line or flip");
       return 2;
@@ -152,9 +159,15 @@ int run_ticker(const RunOptions& options) {
     mode = SdlMode::kWindow;
   } else {
     switch (config.display.mode) {
-      case app::DisplayMode::kHeadless: mode = SdlMode::kHeadless; break;
-      case app::DisplayMode::kWindow: mode = SdlMode::kWindow; break;
-      case app::DisplayMode::kFullscreen: mode = SdlMode::kFullscreen; break;
+      case app::DisplayMode::kHeadless:
+        mode = SdlMode::kHeadless;
+        break;
+      case app::DisplayMode::kWindow:
+        mode = SdlMode::kWindow;
+        break;
+      case app::DisplayMode::kFullscreen:
+        mode = SdlMode::kFullscreen;
+        break;
       case app::DisplayMode::kAuto:
         // A desktop gets a window; a console with a DRM device (a Pi without X, the service) the
         // whole screen through SDL's kmsdrm back end; anything else runs headless.
@@ -171,7 +184,8 @@ int run_ticker(const RunOptions& options) {
     std::error_code error;
     std::filesystem::create_directories(options.capture_dir, error);
     if (error) {
-      log.write(app::LogLevel::kError, "cannot create " + options.capture_dir + ": " + error.message());
+      log.write(app::LogLevel::kError,
+                "cannot create " + options.capture_dir + ": " + error.message());
       return 2;
     }
   }
@@ -194,7 +208,8 @@ int run_ticker(const RunOptions& options) {
   TtfLibrary ttf;
   ImageLibrary image;
   if (!sdl.ok() || !ttf.ok() || !image.ok()) {
-    log.write(app::LogLevel::kError, std::string("SDL could not be initialised: ") + SDL_GetError());
+    log.write(app::LogLevel::kError,
+              std::string("SDL could not be initialised: ") + SDL_GetError());
     return 1;
   }
 
@@ -254,7 +269,8 @@ int run_ticker(const RunOptions& options) {
           app::StatusSnapshot snapshot;
           snapshot.version = app::kVersion;
           snapshot.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-          snapshot.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_at);
+          snapshot.uptime = std::chrono::duration_cast<std::chrono::seconds>(
+              std::chrono::steady_clock::now() - started_at);
           snapshot.frames_drawn = stats.frames_drawn.load(std::memory_order_relaxed);
           snapshot.frames_late = stats.frames_late.load(std::memory_order_relaxed);
           snapshot.longest_frame_gap_ns = stats.longest_gap_ns.load(std::memory_order_relaxed);
@@ -268,7 +284,8 @@ int run_ticker(const RunOptions& options) {
   }
   fetch.start();
   if (config.feeds.empty()) {
-    log.write(app::LogLevel::kWarning, "no feeds configured: pass --feed URL or a config with [[feed]]");
+    log.write(app::LogLevel::kWarning,
+              "no feeds configured: pass --feed URL or a config with [[feed]]");
   }
 
   const bool simulated = mode == SdlMode::kHeadless && !options.realtime;
@@ -287,7 +304,8 @@ int run_ticker(const RunOptions& options) {
   // systemd (Type=notify): READY=1 once a frame is on screen, WATCHDOG=1 from the render loop so
   // that a hung renderer (not only a dead process) is restarted. Unset afterwards: no child of
   // ours may speak for us.
-  auto notifier = SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
+  auto notifier =
+      SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
   if (!notifier) log.write(app::LogLevel::kWarning, notifier.error().message);
   auto report = [&log](const app::Result<void>& sent) {
     if (!sent) log.write(app::LogLevel::kWarning, sent.error().message);
@@ -305,10 +323,12 @@ int run_ticker(const RunOptions& options) {
     if (auto reloaded = reloader.poll()) {
       const std::size_t count = reloaded->feeds.size();
       fetch.reload(std::move(reloaded->feeds), std::move(reloaded->global_ca_file));
-      if (notifier) report(notifier->status("reloaded: showing " + std::to_string(count) + " feeds"));
+      if (notifier)
+        report(notifier->status("reloaded: showing " + std::to_string(count) + " feeds"));
     }
   };
-  // "as of HH:MM" (local time) while every feed is stale; re-evaluated once a second, not per frame.
+  // "as of HH:MM" (local time) while every feed is stale; re-evaluated once a second, not per
+  // frame.
   std::string stale_text;
   auto stale_checked = std::chrono::steady_clock::time_point{};
   hooks.status_text = [&]() -> std::string {
@@ -320,7 +340,8 @@ int run_ticker(const RunOptions& options) {
       const std::time_t when = std::chrono::system_clock::to_time_t(*as_of);
       std::tm local{};
       char text[32];
-      if (::localtime_r(&when, &local) != nullptr && std::strftime(text, sizeof text, "as of %H:%M", &local) > 0) {
+      if (::localtime_r(&when, &local) != nullptr &&
+          std::strftime(text, sizeof text, "as of %H:%M", &local) > 0) {
         stale_text = text;
       }
     }
@@ -334,10 +355,10 @@ int run_ticker(const RunOptions& options) {
   }
   fetch.stop();
   if (loop_options.clock == FrameClock::kReal) {
-    log.write(app::LogLevel::kInfo,
-              "frames: " + std::to_string(stats.frames_drawn.load()) + " drawn, " +
-                  std::to_string(stats.frames_late.load()) + " late, longest gap " +
-                  std::to_string(stats.longest_gap_ns.load() / 1000) + " us");
+    log.write(app::LogLevel::kInfo, "frames: " + std::to_string(stats.frames_drawn.load()) +
+                                        " drawn, " + std::to_string(stats.frames_late.load()) +
+                                        " late, longest gap " +
+                                        std::to_string(stats.longest_gap_ns.load() / 1000) + " us");
   }
   if (status_writer) {
     status_target.store(nullptr);

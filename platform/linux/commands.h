@@ -15,8 +15,8 @@ struct RunOptions {
   bool headless = false;
   bool window = false;
   long frames = 0;
-  int fps = 0;         // 0 = from the config
-  double speed = 0.0;  // 0 = from the config
+  int fps = 0;             // 0 = from the config
+  double speed = 0.0;      // 0 = from the config
   double speed_cps = 0.0;  // 0 = from the config
   std::string profile;     // a display profile (pi-touch, 720p, ...); empty = from the config
   std::string layout;      // crawl, two-line, flip; empty = from the config

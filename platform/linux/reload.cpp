@@ -45,7 +45,8 @@ ConfigReloader::ConfigReloader(std::string config_file, std::vector<std::string>
 std::optional<ReloadedFeeds> ConfigReloader::poll() {
   if (!take_reload_request()) return std::nullopt;
   if (config_file_.empty()) {
-    log_.write(app::LogLevel::kWarning, "SIGHUP: no config file to reload (started without --config)");
+    log_.write(app::LogLevel::kWarning,
+               "SIGHUP: no config file to reload (started without --config)");
     return std::nullopt;
   }
   return reload_now();
@@ -54,13 +55,15 @@ std::optional<ReloadedFeeds> ConfigReloader::poll() {
 std::optional<ReloadedFeeds> ConfigReloader::reload_now() {
   auto text = read_file(config_file_, kMaxConfigBytes);
   if (!text) {
-    log_.write(app::LogLevel::kError, "reload: " + text.error().message + "; keeping the running config");
+    log_.write(app::LogLevel::kError,
+               "reload: " + text.error().message + "; keeping the running config");
     return std::nullopt;
   }
   auto config = app::parse_config(*text, config_file_);
   if (!config) {
     // The message already is "file:line: why"; one line, so journalctl shows it whole.
-    log_.write(app::LogLevel::kError, "reload: " + config.error().message + "; keeping the running config");
+    log_.write(app::LogLevel::kError,
+               "reload: " + config.error().message + "; keeping the running config");
     return std::nullopt;
   }
   ReloadedFeeds reloaded{std::move(config->feeds), std::move(config->ca_file)};
@@ -74,7 +77,8 @@ std::optional<ReloadedFeeds> ConfigReloader::reload_now() {
     }
   }
   if (!ca_file_override_.empty()) reloaded.global_ca_file = ca_file_override_;
-  log_.write(app::LogLevel::kInfo, "reload: " + config_file_ + ": " + std::to_string(reloaded.feeds.size()) +
+  log_.write(app::LogLevel::kInfo, "reload: " + config_file_ + ": " +
+                                       std::to_string(reloaded.feeds.size()) +
                                        " feeds (display settings take effect at the next start)");
   return reloaded;
 }

@@ -16,7 +16,8 @@ long run_render_loop(SdlDisplay& display, const app::HeadlineRing& ring,
   const bool simulated = options.clock == FrameClock::kSimulated;
   app::SimulatedClock simulated_clock;
   SteadyClock steady_clock;
-  const app::Clock& clock = simulated ? static_cast<const app::Clock&>(simulated_clock) : steady_clock;
+  const app::Clock& clock =
+      simulated ? static_cast<const app::Clock&>(simulated_clock) : steady_clock;
   app::TickerOptions ticker_options;
   ticker_options.speed_px_per_s = options.speed_px_per_s;
   app::Ticker ticker(display, ring, options.ticker ? *options.ticker : ticker_options, clock.now());
@@ -25,20 +26,25 @@ long run_render_loop(SdlDisplay& display, const app::HeadlineRing& ring,
   const auto wall_origin = std::chrono::system_clock::now();
   const auto animation_origin = clock.now();
   auto wall_time = [&](std::chrono::nanoseconds now) {
-    const auto wall = wall_origin + std::chrono::duration_cast<std::chrono::system_clock::duration>(now - animation_origin);
+    const auto wall = wall_origin + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                        now - animation_origin);
     app::WallTime out;
     out.known = true;
     out.utc = std::chrono::floor<std::chrono::seconds>(wall);
     const std::time_t seconds = std::chrono::system_clock::to_time_t(wall);
     std::tm local{};
-    if (localtime_r(&seconds, &local) != nullptr) out.local_minute = local.tm_hour * 60 + local.tm_min;
+    if (localtime_r(&seconds, &local) != nullptr)
+      out.local_minute = local.tm_hour * 60 + local.tm_min;
     return out;
   };
   const std::int64_t fps = std::max(1, options.fps);
   log.write(app::LogLevel::kInfo,
-            std::string(simulated ? "headless (simulated clock)" : display.vsync() ? "display with vsync" : "display") +
-                " " + std::to_string(display.size().width) + "x" + std::to_string(display.size().height) +
-                ", crawl " + std::to_string(static_cast<int>(app::effective_speed(ticker.motion()))) + " px/s");
+            std::string(simulated         ? "headless (simulated clock)"
+                        : display.vsync() ? "display with vsync"
+                                          : "display") +
+                " " + std::to_string(display.size().width) + "x" +
+                std::to_string(display.size().height) + ", crawl " +
+                std::to_string(static_cast<int>(app::effective_speed(ticker.motion()))) + " px/s");
 
   long captured = 0;
   const auto wall_start = std::chrono::steady_clock::now();

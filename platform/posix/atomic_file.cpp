@@ -109,7 +109,8 @@ app::Result<std::string> read_small_file(const std::string& path, std::size_t ma
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
     if (bytes.size() > max_bytes) {
-      return make_error(ErrorKind::kTooLarge, path + " is larger than " + std::to_string(max_bytes) + " bytes");
+      return make_error(ErrorKind::kTooLarge,
+                        path + " is larger than " + std::to_string(max_bytes) + " bytes");
     }
   }
   return bytes;
@@ -137,7 +138,8 @@ app::Result<void> make_directories(const std::string& path) {
 }
 
 std::string default_state_dir() {
-  if (const char* systemd = std::getenv("STATE_DIRECTORY"); systemd != nullptr && systemd[0] != '\0') {
+  if (const char* systemd = std::getenv("STATE_DIRECTORY");
+      systemd != nullptr && systemd[0] != '\0') {
     std::string first(systemd);
     return first.substr(0, first.find(':'));  // several StateDirectory= entries are ':'-separated
   }

@@ -22,7 +22,8 @@ app::Result<app::StoredFeed> FileFeedStore::load(std::string_view url) {
     return app::Unexpected{bytes.error()};
   }
   auto decoded = app::decode_stored_feed(*bytes);
-  if (!decoded) return app::make_error(app::ErrorKind::kParse, path + ": " + decoded.error().message);
+  if (!decoded)
+    return app::make_error(app::ErrorKind::kParse, path + ": " + decoded.error().message);
   return decoded;
 }
 

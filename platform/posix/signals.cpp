@@ -9,8 +9,12 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 volatile std::sig_atomic_t g_reload = 0;
 
-extern "C" void on_stop(int) { g_stop = 1; }
-extern "C" void on_reload(int) { g_reload = 1; }
+extern "C" void on_stop(int) {
+  g_stop = 1;
+}
+extern "C" void on_reload(int) {
+  g_reload = 1;
+}
 
 }  // namespace
 
@@ -28,7 +32,9 @@ void install_signal_handlers() {
   sigaction(SIGPIPE, &action, nullptr);
 }
 
-bool stop_requested() { return g_stop != 0; }
+bool stop_requested() {
+  return g_stop != 0;
+}
 
 bool take_reload_request() {
   if (g_reload == 0) return false;

@@ -29,8 +29,8 @@ void StatusWriter::write_now() {
   auto written = write_file_atomically(path_, text);
   if (!written && !failure_logged_) {
     failure_logged_ = true;
-    log_.write(app::LogLevel::kError,
-               "status file: " + written.error().message + " (the ticker keeps running; logged once)");
+    log_.write(app::LogLevel::kError, "status file: " + written.error().message +
+                                          " (the ticker keeps running; logged once)");
   } else if (written && failure_logged_) {
     failure_logged_ = false;
     log_.write(app::LogLevel::kInfo, "status file: writable again");

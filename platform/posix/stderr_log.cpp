@@ -14,7 +14,8 @@ void StderrLog::write(app::LogLevel level, std::string_view line) {
   static constexpr const char* kPrefix[] = {"<3>", "<4>", "<6>", "<7>"};
   static constexpr const char* kWord[] = {"error: ", "warning: ", "", "debug: "};
   const int index = static_cast<int>(level);
-  std::string text = journal_prefix_ ? std::string(kPrefix[index]) : "newsticker: " + std::string(kWord[index]);
+  std::string text =
+      journal_prefix_ ? std::string(kPrefix[index]) : "newsticker: " + std::string(kWord[index]);
   // One event is one line: a newline inside a message (from a feed, say) must not start a
   // second journal entry.
   for (char c : line) text += (c == '\n' || c == '\r') ? ' ' : c;

@@ -14,7 +14,9 @@ using app::make_error;
 constexpr int kMaxTileWidth = 2048;
 constexpr Uint32 kPixelFormat = SDL_PIXELFORMAT_ARGB8888;
 
-SDL_Color to_sdl(app::Rgb rgb) { return SDL_Color{rgb.r, rgb.g, rgb.b, 255}; }
+SDL_Color to_sdl(app::Rgb rgb) {
+  return SDL_Color{rgb.r, rgb.g, rgb.b, 255};
+}
 
 app::Unexpected sdl_error(const std::string& what) {
   return make_error(ErrorKind::kInternal, what + ": " + SDL_GetError());
@@ -24,12 +26,15 @@ app::Unexpected sdl_error(const std::string& what) {
 int style_px(app::TextStyle style, int headline_px) {
   switch (style) {
     case app::TextStyle::kSourceBadge:
-    case app::TextStyle::kTitleTab: return std::max(8, headline_px * 28 / 42);
+    case app::TextStyle::kTitleTab:
+      return std::max(8, headline_px * 28 / 42);
     case app::TextStyle::kSummary:
     case app::TextStyle::kStatus:
-    case app::TextStyle::kClock: return std::max(8, headline_px * 30 / 42);
+    case app::TextStyle::kClock:
+      return std::max(8, headline_px * 30 / 42);
     case app::TextStyle::kHeadline:
-    case app::TextStyle::kSeparator: return std::max(8, headline_px);
+    case app::TextStyle::kSeparator:
+      return std::max(8, headline_px);
   }
   return headline_px;
 }
@@ -53,7 +58,8 @@ app::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::create(const SdlDisplayOpti
   display->refresh_period_ns_ = 1'000'000'000LL / std::max(1, config.fps);
 
   if (options.mode == SdlMode::kHeadless) {
-    display->target_.reset(SDL_CreateRGBSurfaceWithFormat(0, config.width, config.height, 32, kPixelFormat));
+    display->target_.reset(
+        SDL_CreateRGBSurfaceWithFormat(0, config.width, config.height, 32, kPixelFormat));
     if (!display->target_) return sdl_error("cannot create the headless frame");
     display->renderer_.reset(SDL_CreateSoftwareRenderer(display->target_.get()));
     if (!display->renderer_) return sdl_error("cannot create the software renderer");
@@ -63,13 +69,15 @@ app::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::create(const SdlDisplayOpti
     Uint32 flags = SDL_WINDOW_SHOWN;
     if (options.mode == SdlMode::kFullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     display->window_.reset(SDL_CreateWindow("newsticker", SDL_WINDOWPOS_CENTERED,
-                                            SDL_WINDOWPOS_CENTERED, config.width, config.height, flags));
+                                            SDL_WINDOWPOS_CENTERED, config.width, config.height,
+                                            flags));
     if (!display->window_) return sdl_error("cannot open a window");
-    display->renderer_.reset(SDL_CreateRenderer(display->window_.get(), -1,
-                                                SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
-                                                    SDL_RENDERER_TARGETTEXTURE));
+    display->renderer_.reset(SDL_CreateRenderer(
+        display->window_.get(), -1,
+        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE));
     if (!display->renderer_) {
-      display->renderer_.reset(SDL_CreateRenderer(display->window_.get(), -1, SDL_RENDERER_SOFTWARE));
+      display->renderer_.reset(
+          SDL_CreateRenderer(display->window_.get(), -1, SDL_RENDERER_SOFTWARE));
     }
     if (!display->renderer_) return sdl_error("cannot create a renderer");
     SDL_RendererInfo info{};
@@ -91,21 +99,24 @@ app::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::create(const SdlDisplayOpti
   // A turned screen: the picture is drawn upright into a texture and turned onto the output at
   // present (one extra full-screen copy per frame, only for turned screens).
   const int rotation = ((config.rotation % 360) + 360) % 360;
-  display->size_ = (rotation == 90 || rotation == 270) ? app::Size{output.height, output.width} : output;
+  display->size_ =
+      (rotation == 90 || rotation == 270) ? app::Size{output.height, output.width} : output;
   if (rotation != 0) {
-    display->rotated_frame_.reset(SDL_CreateTexture(display->renderer_.get(), display->frame_format_,
-                                                    SDL_TEXTUREACCESS_TARGET, display->size_.width,
-                                                    display->size_.height));
+    display->rotated_frame_.reset(
+        SDL_CreateTexture(display->renderer_.get(), display->frame_format_,
+                          SDL_TEXTUREACCESS_TARGET, display->size_.width, display->size_.height));
     if (!display->rotated_frame_ ||
         SDL_SetRenderTarget(display->renderer_.get(), display->rotated_frame_.get()) != 0) {
       return sdl_error("cannot create the rotated frame");
     }
   }
 
-  display->band_height_ = config.band_height > 0 ? std::min(config.band_height, display->size_.height)
-                                                 : default_band_height(display->size_, config.layout);
+  display->band_height_ = config.band_height > 0
+                              ? std::min(config.band_height, display->size_.height)
+                              : default_band_height(display->size_, config.layout);
   display->font_paths_[kRegularFace] = config.font.empty() ? options.default_font : config.font;
-  display->font_paths_[kBoldFace] = config.bold_font.empty() ? options.default_bold_font : config.bold_font;
+  display->font_paths_[kBoldFace] =
+      config.bold_font.empty() ? options.default_bold_font : config.bold_font;
   if (!config.fallback_fonts.empty()) {
     display->options_.fallback_fonts.clear();
     for (const std::string& path : config.fallback_fonts) {
@@ -123,7 +134,8 @@ app::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::create(const SdlDisplayOpti
   constexpr const char* kSample = "The quick brown fox jumps over the lazy dog";
   int sample_width = 0;
   if (TTF_SizeUTF8(regular, kSample, &sample_width, nullptr) == 0) {
-    display->average_char_width_ = static_cast<double>(sample_width) / static_cast<double>(std::strlen(kSample));
+    display->average_char_width_ =
+        static_cast<double>(sample_width) / static_cast<double>(std::strlen(kSample));
   }
   return display;
 }
@@ -134,7 +146,8 @@ std::vector<FallbackFont> default_fallback_fonts() {
       {"/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf", 0, app::Script::kHebrew},
       // Index 0 of the collection is the Japanese cut; it covers Chinese and Korean text too.
       {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0, app::Script::kCjk},
-      {"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", 0, app::Script::kDevanagari},
+      {"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", 0,
+       app::Script::kDevanagari},
       {"/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", 0, app::Script::kThai},
   };
   std::vector<FallbackFont> found;
@@ -156,7 +169,8 @@ TTF_Font* SdlDisplay::font(int face, int px) {
   if (face < kFirstFallback) {
     opened.reset(TTF_OpenFont(font_paths_[face].c_str(), px));
   } else {
-    const FallbackFont& fallback = options_.fallback_fonts[static_cast<std::size_t>(face - kFirstFallback)];
+    const FallbackFont& fallback =
+        options_.fallback_fonts[static_cast<std::size_t>(face - kFirstFallback)];
     opened.reset(TTF_OpenFontIndex(fallback.path.c_str(), px, fallback.index));
   }
   if (!opened) {
@@ -201,12 +215,16 @@ SDL_Color SdlDisplay::colour_for(app::TextStyle style) const {
   const app::DisplayConfig& c = options_.display;
   switch (style) {
     case app::TextStyle::kSourceBadge:
-    case app::TextStyle::kTitleTab: return to_sdl(c.badge_text);
-    case app::TextStyle::kSummary: return to_sdl(c.summary);
-    case app::TextStyle::kSeparator: return to_sdl(c.separator);
+    case app::TextStyle::kTitleTab:
+      return to_sdl(c.badge_text);
+    case app::TextStyle::kSummary:
+      return to_sdl(c.summary);
+    case app::TextStyle::kSeparator:
+      return to_sdl(c.separator);
     case app::TextStyle::kStatus:
     case app::TextStyle::kClock:
-    case app::TextStyle::kHeadline: return to_sdl(c.headline);
+    case app::TextStyle::kHeadline:
+      return to_sdl(c.headline);
   }
   return to_sdl(c.headline);
 }
@@ -243,7 +261,8 @@ app::Result<app::TextInfo> SdlDisplay::prepare_text(std::span<const app::TextRun
       if (face == nullptr) return sdl_error("no font for text");
       // Fonts are shared by all strings, so script and direction are set for every piece.
       TTF_SetFontDirection(face, script_run.direction == app::TextDirection::kRightToLeft
-                                     ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+                                     ? TTF_DIRECTION_RTL
+                                     : TTF_DIRECTION_LTR);
       TTF_SetFontScriptName(face, app::iso15924_tag(script_run.script));
       SurfacePtr surface(TTF_RenderUTF8_Blended(face, piece_text_.c_str(), colour_for(run.style)));
       ++rasterisations_;
@@ -264,12 +283,15 @@ app::Result<app::TextInfo> SdlDisplay::prepare_text(std::span<const app::TextRun
   SurfacePtr strip(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, kPixelFormat));
   if (!strip) return sdl_error("cannot create a strip surface");
   const app::DisplayConfig& c = options_.display;
-  const app::Rgb background = box.background == app::StripBackground::kHighlight ? c.highlight : c.band;
-  SDL_FillRect(strip.get(), nullptr, SDL_MapRGB(strip->format, background.r, background.g, background.b));
+  const app::Rgb background =
+      box.background == app::StripBackground::kHighlight ? c.highlight : c.band;
+  SDL_FillRect(strip.get(), nullptr,
+               SDL_MapRGB(strip->format, background.r, background.g, background.b));
   // All runs share one baseline: the one that centres the largest style present.
   bool has_headline = false;
   for (const Rendered& run : rendered) has_headline |= run.style == app::TextStyle::kHeadline;
-  TTF_Font* reference = font(kRegularFace, has_headline ? headline_px : style_px(rendered.front().style, headline_px));
+  TTF_Font* reference = font(
+      kRegularFace, has_headline ? headline_px : style_px(rendered.front().style, headline_px));
   const int baseline = (height + TTF_FontAscent(reference) + TTF_FontDescent(reference)) / 2;
   for (Rendered& run : rendered) {
     int x = run.x;
@@ -315,14 +337,17 @@ app::Result<app::TextInfo> SdlDisplay::prepare_text(std::span<const app::TextRun
   return app::TextInfo{id, width, height};
 }
 
-void SdlDisplay::release_text(app::TextId id) { strips_.erase(id); }
+void SdlDisplay::release_text(app::TextId id) {
+  strips_.erase(id);
+}
 
 void SdlDisplay::draw_frame(std::span<const app::DrawCommand> commands) {
   SDL_Renderer* renderer = renderer_.get();
   const app::DisplayConfig& c = options_.display;
   const int band_y = size_.height - band_height_;
   const SDL_Rect band{0, band_y, size_.width, band_height_};
-  const bool clear_screen = !commands.empty() && commands.front().kind == app::DrawKind::kClearScreen;
+  const bool clear_screen =
+      !commands.empty() && commands.front().kind == app::DrawKind::kClearScreen;
   SDL_RenderSetClipRect(renderer, nullptr);
   if (clear_screen) {
     SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
@@ -339,7 +364,8 @@ void SdlDisplay::draw_frame(std::span<const app::DrawCommand> commands) {
   SDL_RenderSetClipRect(renderer, &band);
   for (const app::DrawCommand& command : commands) {
     switch (command.kind) {
-      case app::DrawKind::kClearScreen: break;
+      case app::DrawKind::kClearScreen:
+        break;
       case app::DrawKind::kFillBand:
       case app::DrawKind::kFillBlack: {
         const app::Rgb colour = command.kind == app::DrawKind::kFillBand ? c.band : app::Rgb{};
@@ -379,14 +405,17 @@ void SdlDisplay::copy_to_output() {
   int out_w = 0, out_h = 0;
   SDL_GetRendererOutputSize(renderer, &out_w, &out_h);
   // The picture's centre goes to the output's centre, then turns about it.
-  const SDL_Rect where{(out_w - size_.width) / 2, (out_h - size_.height) / 2, size_.width, size_.height};
+  const SDL_Rect where{(out_w - size_.width) / 2, (out_h - size_.height) / 2, size_.width,
+                       size_.height};
   const int rotation = ((options_.display.rotation % 360) + 360) % 360;
-  SDL_RenderCopyEx(renderer, rotated_frame_.get(), nullptr, &where, rotation, nullptr, SDL_FLIP_NONE);
+  SDL_RenderCopyEx(renderer, rotated_frame_.get(), nullptr, &where, rotation, nullptr,
+                   SDL_FLIP_NONE);
 }
 
 app::Result<SurfacePtr> SdlDisplay::read_band() const {
   SurfacePtr band(SDL_CreateRGBSurfaceWithFormat(0, size_.width, band_height_, 32, kPixelFormat));
-  if (!band) return make_error(ErrorKind::kIo, std::string("cannot read the band: ") + SDL_GetError());
+  if (!band)
+    return make_error(ErrorKind::kIo, std::string("cannot read the band: ") + SDL_GetError());
   if (target_ && !rotated_frame_) {
     SDL_Rect area{0, size_.height - band_height_, size_.width, band_height_};
     SDL_SetSurfaceBlendMode(target_.get(), SDL_BLENDMODE_NONE);

@@ -27,7 +27,9 @@ using FontPtr = std::unique_ptr<TTF_Font, SdlFree<TTF_CloseFont>>;
 class SdlLibrary {
  public:
   SdlLibrary() { ok_ = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0; }
-  ~SdlLibrary() { if (ok_) SDL_Quit(); }
+  ~SdlLibrary() {
+    if (ok_) SDL_Quit();
+  }
   SdlLibrary(const SdlLibrary&) = delete;
   SdlLibrary& operator=(const SdlLibrary&) = delete;
   bool ok() const { return ok_; }
@@ -39,7 +41,9 @@ class SdlLibrary {
 class TtfLibrary {
  public:
   TtfLibrary() { ok_ = TTF_Init() == 0; }
-  ~TtfLibrary() { if (ok_) TTF_Quit(); }
+  ~TtfLibrary() {
+    if (ok_) TTF_Quit();
+  }
   TtfLibrary(const TtfLibrary&) = delete;
   TtfLibrary& operator=(const TtfLibrary&) = delete;
   bool ok() const { return ok_; }
@@ -51,7 +55,9 @@ class TtfLibrary {
 class ImageLibrary {
  public:
   ImageLibrary() { ok_ = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0; }
-  ~ImageLibrary() { if (ok_) IMG_Quit(); }
+  ~ImageLibrary() {
+    if (ok_) IMG_Quit();
+  }
   ImageLibrary(const ImageLibrary&) = delete;
   ImageLibrary& operator=(const ImageLibrary&) = delete;
   bool ok() const { return ok_; }

@@ -23,8 +23,8 @@ Result<SystemdNotifier> SystemdNotifier::from_environment(Environment env) {
 
   // WATCHDOG_PID, when set, names the process the watchdog is meant for: a child that inherited
   // the environment must not ping in its parent's name.
-  const bool watchdog_for_us =
-      watchdog_pid == nullptr || std::strtol(watchdog_pid, nullptr, 10) == static_cast<long>(getpid());
+  const bool watchdog_for_us = watchdog_pid == nullptr || std::strtol(watchdog_pid, nullptr, 10) ==
+                                                              static_cast<long>(getpid());
   if (watchdog_usec != nullptr && watchdog_for_us) {
     char* end = nullptr;
     const long long usec = std::strtoll(watchdog_usec, &end, 10);
@@ -46,7 +46,8 @@ Result<SystemdNotifier> SystemdNotifier::from_environment(Environment env) {
   // systemd only ever passes an absolute path or an abstract name; anything else (vsock
   // addresses are not used for services on a Pi) is a configuration error worth reporting.
   if (path[0] != '/' && path[0] != '@') {
-    return app::make_error(ErrorKind::kInvalidArgument, "NOTIFY_SOCKET is not a unix socket: " + path);
+    return app::make_error(ErrorKind::kInvalidArgument,
+                           "NOTIFY_SOCKET is not a unix socket: " + path);
   }
   if (path.size() >= sizeof notifier.address_.sun_path) {
     return app::make_error(ErrorKind::kInvalidArgument, "NOTIFY_SOCKET is too long: " + path);
@@ -115,7 +116,9 @@ Result<void> SystemdNotifier::ready(std::string_view status) {
   return send(message);
 }
 
-Result<void> SystemdNotifier::stopping() { return send("STOPPING=1"); }
+Result<void> SystemdNotifier::stopping() {
+  return send("STOPPING=1");
+}
 
 Result<void> SystemdNotifier::status(std::string_view text) {
   std::string message = "STATUS=";

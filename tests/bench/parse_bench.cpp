@@ -39,7 +39,8 @@ void run_parse(benchmark::State& state, const std::string& bytes, std::size_t ex
     }
     if (feed->items.size() != expected_items) {
       state.SkipWithError(("parsed " + std::to_string(feed->items.size()) + " items, expected " +
-                           std::to_string(expected_items)).c_str());
+                           std::to_string(expected_items))
+                              .c_str());
       return;
     }
     benchmark::DoNotOptimize(feed);
@@ -65,8 +66,12 @@ void BM_ParseFeed(benchmark::State& state, const char* file_name) {
   const char* items = std::getenv("NEWSTICKER_BENCH_FEED_ITEMS");
   run_parse(state, *bytes, items != nullptr ? std::strtoul(items, nullptr, 10) : 2000);
 }
-BENCHMARK_CAPTURE(BM_ParseFeed, rss_utf8, "rss_utf8.xml")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_ParseFeed, rss_cp1252, "rss_cp1252.xml")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_ParseFeed, rss_utf8, "rss_utf8.xml")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_ParseFeed, rss_cp1252, "rss_cp1252.xml")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // 20,000 short items (~265 bytes each, ~5.3 MB): per-item overhead rather than text volume.
 constexpr std::size_t k20kItems = 20'000;

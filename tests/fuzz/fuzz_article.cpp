@@ -1,9 +1,9 @@
 // libFuzzer target: extract_article_text() and extract_article_html() on the same bytes.
+#include <libxml/parser.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include <libxml/parser.h>
 
 #include "feed/article.h"
 

@@ -7,17 +7,16 @@
 // NEWSTICKER_REGENERATE_GOLDEN=1 (tests/golden/regenerate.sh); a missing reference fails.
 #include <SDL.h>
 #include <SDL_image.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "ring/headline_ring.h"
 #include "sdl/sdl_display.h"
@@ -26,8 +25,8 @@
 namespace newsticker {
 namespace {
 
-using std::chrono::nanoseconds;
 using platform::SurfacePtr;
+using std::chrono::nanoseconds;
 
 // A channel differing by more than this counts as a different pixel; at most kMaxDifferent of
 // the pixels may differ (anti-aliasing can move by a level between FreeType builds).
@@ -36,8 +35,10 @@ constexpr double kMaxDifferent = 0.002;
 
 app::UtcSeconds parse_utc(const std::string& text) {
   // "YYYY-MM-DDTHH:MM:SSZ"
-  const int y = std::stoi(text.substr(0, 4)), mo = std::stoi(text.substr(5, 2)), d = std::stoi(text.substr(8, 2));
-  const int h = std::stoi(text.substr(11, 2)), mi = std::stoi(text.substr(14, 2)), s = std::stoi(text.substr(17, 2));
+  const int y = std::stoi(text.substr(0, 4)), mo = std::stoi(text.substr(5, 2)),
+            d = std::stoi(text.substr(8, 2));
+  const int h = std::stoi(text.substr(11, 2)), mi = std::stoi(text.substr(14, 2)),
+            s = std::stoi(text.substr(17, 2));
   const std::chrono::sys_days day{std::chrono::year{y} / mo / d};
   return day + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
 }
@@ -68,9 +69,13 @@ struct Case {
   const char* profile;
 };
 
-std::string case_name(const Case& c) { return std::string(c.layout_name) + "-" + c.profile; }
+std::string case_name(const Case& c) {
+  return std::string(c.layout_name) + "-" + c.profile;
+}
 // Test names and ctest's list stay stable (gtest would print the struct's bytes, pointers).
-void PrintTo(const Case& c, std::ostream* os) { *os << case_name(c); }
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << case_name(c);
+}
 
 // Per layout, the optional elements it shows (so the goldens cover them too).
 app::TickerOptions options_for(app::Layout layout) {
@@ -81,9 +86,16 @@ app::TickerOptions options_for(app::Layout layout) {
   options.breaking.sources = {"Reuters"};
   options.breaking.max_age = std::chrono::minutes(60);
   switch (layout) {
-    case app::Layout::kCrawl: options.title = "LATEST"; break;
-    case app::Layout::kTwoLine: options.relative_time = true; break;
-    case app::Layout::kFlip: options.relative_time = true; options.clock = true; break;
+    case app::Layout::kCrawl:
+      options.title = "LATEST";
+      break;
+    case app::Layout::kTwoLine:
+      options.relative_time = true;
+      break;
+    case app::Layout::kFlip:
+      options.relative_time = true;
+      options.clock = true;
+      break;
   }
   return options;
 }
@@ -136,15 +148,16 @@ TEST_P(Golden, MatchesReference) {
 
   const auto items = golden_headlines();
   ASSERT_EQ(items.size(), 5u);
-  SurfacePtr sheet(SDL_CreateRGBSurfaceWithFormat(0, width, band * static_cast<int>(items.size()), 32,
-                                                  SDL_PIXELFORMAT_ARGB8888));
+  SurfacePtr sheet(SDL_CreateRGBSurfaceWithFormat(0, width, band * static_cast<int>(items.size()),
+                                                  32, SDL_PIXELFORMAT_ARGB8888));
   ASSERT_TRUE(sheet);
   app::WallTime wall;
   wall.known = true;
   wall.utc = parse_utc("2026-01-01T12:00:00Z");
   wall.local_minute = 12 * 60;
   // Flip: after the slide has landed; crawl and two-line: the item at the left edge.
-  const nanoseconds at = c.layout == app::Layout::kFlip ? nanoseconds(std::chrono::seconds(1)) : nanoseconds(0);
+  const nanoseconds at =
+      c.layout == app::Layout::kFlip ? nanoseconds(std::chrono::seconds(1)) : nanoseconds(0);
   for (std::size_t i = 0; i < items.size(); ++i) {
     app::HeadlineRing ring(4);
     ring.insert(std::span(&items[i], 1));
@@ -174,7 +187,8 @@ TEST_P(Golden, MatchesReference) {
   const std::string actual = actual_dir + "/" + name;
   if (!loaded) {
     IMG_SavePNG(sheet.get(), actual.c_str());
-    FAIL() << "no reference " << reference << " (run tests/golden/regenerate.sh); this run wrote " << actual;
+    FAIL() << "no reference " << reference << " (run tests/golden/regenerate.sh); this run wrote "
+           << actual;
   }
   SurfacePtr expected(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
   ASSERT_TRUE(expected);
@@ -187,22 +201,23 @@ TEST_P(Golden, MatchesReference) {
                                   << "; this run wrote " << actual;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Layouts, Golden,
-    ::testing::Values(Case{"crawl", app::Layout::kCrawl, "pi-touch"}, Case{"crawl", app::Layout::kCrawl, "1080p"},
-                      Case{"crawl", app::Layout::kCrawl, "portrait"},
-                      Case{"two-line", app::Layout::kTwoLine, "pi-touch"},
-                      Case{"two-line", app::Layout::kTwoLine, "1080p"},
-                      Case{"two-line", app::Layout::kTwoLine, "portrait"},
-                      Case{"flip", app::Layout::kFlip, "pi-touch"}, Case{"flip", app::Layout::kFlip, "1080p"},
-                      Case{"flip", app::Layout::kFlip, "portrait"}),
-    [](const ::testing::TestParamInfo<Case>& info) {
-      std::string name = case_name(info.param);
-      for (char& ch : name) {
-        if (ch == '-') ch = '_';
-      }
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Layouts, Golden,
+                         ::testing::Values(Case{"crawl", app::Layout::kCrawl, "pi-touch"},
+                                           Case{"crawl", app::Layout::kCrawl, "1080p"},
+                                           Case{"crawl", app::Layout::kCrawl, "portrait"},
+                                           Case{"two-line", app::Layout::kTwoLine, "pi-touch"},
+                                           Case{"two-line", app::Layout::kTwoLine, "1080p"},
+                                           Case{"two-line", app::Layout::kTwoLine, "portrait"},
+                                           Case{"flip", app::Layout::kFlip, "pi-touch"},
+                                           Case{"flip", app::Layout::kFlip, "1080p"},
+                                           Case{"flip", app::Layout::kFlip, "portrait"}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           std::string name = case_name(info.param);
+                           for (char& ch : name) {
+                             if (ch == '-') ch = '_';
+                           }
+                           return name;
+                         });
 
 // On the real display at a simulated 60 Hz, every frame is the previous one moved left by the
 // same whole number of pixels, and after dropped frames the picture is where time says.
@@ -275,7 +290,8 @@ TEST_F(Golden, RotationTurnsThePicture) {
   };
   const app::DisplayConfig colours;
   const Uint32 band = (colours.band.r << 16) | (colours.band.g << 8) | colours.band.b;
-  const Uint32 background = (colours.background.r << 16) | (colours.background.g << 8) | colours.background.b;
+  const Uint32 background =
+      (colours.background.r << 16) | (colours.background.g << 8) | colours.background.b;
   EXPECT_EQ(pixel(2, 2), band);
   EXPECT_EQ(pixel(1270, 2), background);
 }
@@ -296,7 +312,8 @@ TEST_F(Golden, SameInputSamePixels) {
     app::HeadlineRing ring(10);
     ring.insert(items);
     app::Ticker ticker(**display, ring, 120.0, nanoseconds(0));
-    for (int frame = 0; frame <= 90; ++frame) ticker.frame(nanoseconds(frame * 1'000'000'000LL / 60));
+    for (int frame = 0; frame <= 90; ++frame)
+      ticker.frame(nanoseconds(frame * 1'000'000'000LL / 60));
     auto band = (*display)->read_band();
     ASSERT_TRUE(band);
     const auto* pixels = static_cast<const Uint8*>((*band)->pixels);

@@ -31,8 +31,8 @@ class FetchLoopNetworkFaults : public ::testing::Test {
   };
 
   // One attempt on `path` with a ring that already holds one good headline.
-  Outcome attempt(const SimulatorProcess& sim, const std::string& path, std::size_t max_body = 8u << 20,
-                  std::string url = {}) {
+  Outcome attempt(const SimulatorProcess& sim, const std::string& path,
+                  std::size_t max_body = 8u << 20, std::string url = {}) {
     app::ManualFetchClock clock;
     CurlOptions curl;
     curl.low_speed_time = 2s;  // drip and stall end in seconds, not the production 20 s
@@ -236,7 +236,8 @@ TEST_F(FetchLoopNetworkFaults, UnchangedFeedGives304sOnOneHandshake) {
     if (i > 0) {
       EXPECT_EQ(status.bytes_received, 0u);
     }
-    EXPECT_EQ(due - clock.now(), std::chrono::nanoseconds(300s));  // max-age 60 and ttl 1 min < 5 min
+    EXPECT_EQ(due - clock.now(),
+              std::chrono::nanoseconds(300s));  // max-age 60 and ttl 1 min < 5 min
     clock.set(due);
   }
   EXPECT_EQ(ring.size(), 12u);
@@ -248,7 +249,8 @@ TEST_F(FetchLoopNetworkFaults, UnchangedFeedGives304sOnOneHandshake) {
   ASSERT_TRUE(stats) << stats.error().message;
   std::printf("simulator stats: %s\n", stats->body.c_str());
   EXPECT_NE(stats->body.find("\"full_handshakes\": 1,"), std::string::npos) << stats->body;
-  EXPECT_NE(stats->body.find("\"304\": " + std::to_string(kRefreshes - 1)), std::string::npos) << stats->body;
+  EXPECT_NE(stats->body.find("\"304\": " + std::to_string(kRefreshes - 1)), std::string::npos)
+      << stats->body;
   EXPECT_NE(stats->body.find("\"resumed_handshakes\": 1,"), std::string::npos) << stats->body;
 }
 

@@ -27,14 +27,18 @@ inline std::string pki_dir() {
 class SimulatorProcess {
  public:
   // `cert` names a certificate of the test PKI (localhost, untrusted, expired, wronghost, ...).
-  explicit SimulatorProcess(const std::string& cert = "localhost", std::vector<std::string> extra = {}) {
+  explicit SimulatorProcess(const std::string& cert = "localhost",
+                            std::vector<std::string> extra = {}) {
     namespace fs = std::filesystem;
-    port_file_ = (fs::temp_directory_path() /
-                  ("newsticker-sim-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++)))
+    port_file_ = (fs::temp_directory_path() / ("newsticker-sim-" + std::to_string(::getpid()) +
+                                               "-" + std::to_string(counter()++)))
                      .string();
     fs::remove(port_file_);
-    std::vector<std::string> args = {NEWSTICKER_PYTHON, NEWSTICKER_SIMULATOR, "--pki", pki_dir(),
-                                     "--cert", cert, "--port", "0", "--port-file", port_file_};
+    std::vector<std::string> args = {NEWSTICKER_PYTHON, NEWSTICKER_SIMULATOR,
+                                     "--pki",           pki_dir(),
+                                     "--cert",          cert,
+                                     "--port",          "0",
+                                     "--port-file",     port_file_};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());

@@ -5,9 +5,8 @@
 //
 // NEWSTICKER_SOAK_CYCLES sets the number of fetches (default 10000, about a minute).
 #include <dirent.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -61,15 +60,16 @@ TEST(Soak, SimulatedWeekOfFetchesStaysFlat) {
   static CurlGlobal global;
   SimulatorProcess sim;
   ASSERT_TRUE(sim.ready());
-  const std::string state = (std::filesystem::temp_directory_path() /
-                             ("newsticker-soak-" + std::to_string(::getpid()))).string();
+  const std::string state =
+      (std::filesystem::temp_directory_path() / ("newsticker-soak-" + std::to_string(::getpid())))
+          .string();
   std::filesystem::create_directories(state);
 
   // Good feeds that change (new titles each cycle come from ?title=), faults that fail fast.
   const std::vector<std::string> paths = {
-      "/feeds/world.xml",       "/feeds/business.atom", "/fault/500",         "/fault/429",
-      "/fault/html",            "/fault/empty",         "/fault/truncated",   "/fault/redirect-loop",
-      "/fault/not-modified",    "/fault/redirect-http", "/rss.xml?items=50",  "/fault/billion-laughs"};
+      "/feeds/world.xml",    "/feeds/business.atom", "/fault/500",        "/fault/429",
+      "/fault/html",         "/fault/empty",         "/fault/truncated",  "/fault/redirect-loop",
+      "/fault/not-modified", "/fault/redirect-http", "/rss.xml?items=50", "/fault/billion-laughs"};
   std::vector<app::FeedConfig> feeds;
   for (const std::string& path : paths) {
     app::FeedConfig feed;
@@ -126,10 +126,12 @@ TEST(Soak, SimulatedWeekOfFetchesStaysFlat) {
   RecordProperty("cycles", static_cast<int>(attempts()));
   RecordProperty("simulated_hours", static_cast<int>(simulated.count()));
   RecordProperty("rss_growth_kib", static_cast<int>(end_rss - warm_rss));
-  std::printf("soak: %llu fetches over %lld simulated hours; RSS %ld KiB after warm-up, %ld KiB at "
-              "the end; fds %d -> %d (most %d); threads %d -> %d; ring max %zu/%zu\n",
-              static_cast<unsigned long long>(attempts()), static_cast<long long>(simulated.count()),
-              warm_rss, end_rss, warm_fds, open_fds(), most_fds, warm_threads, threads(), most_held, kCapacity);
+  std::printf(
+      "soak: %llu fetches over %lld simulated hours; RSS %ld KiB after warm-up, %ld KiB at "
+      "the end; fds %d -> %d (most %d); threads %d -> %d; ring max %zu/%zu\n",
+      static_cast<unsigned long long>(attempts()), static_cast<long long>(simulated.count()),
+      warm_rss, end_rss, warm_fds, open_fds(), most_fds, warm_threads, threads(), most_held,
+      kCapacity);
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   // A sanitizer's quarantine holds freed memory on purpose; resident size says nothing here.
 #else

@@ -14,7 +14,9 @@ namespace {
 
 constexpr const char* kUrl = "https://kill.example/rss";
 
-long generation_of(const app::StoredFeed& feed) { return std::stol(feed.etag.substr(1)); }
+long generation_of(const app::StoredFeed& feed) {
+  return std::stol(feed.etag.substr(1));
+}
 
 }  // namespace
 

@@ -1,7 +1,6 @@
 // SystemdNotifier against a datagram socket the test owns (path and abstract names), without
 // systemd: the wire format, the watchdog rate limit, and the environment rules of sd_notify(3).
-#include "systemd/notify.h"
-
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -11,7 +10,7 @@
 #include <cstring>
 #include <string>
 
-#include <gtest/gtest.h>
+#include "systemd/notify.h"
 
 namespace newsticker::platform {
 namespace {
@@ -85,7 +84,8 @@ TEST_F(SystemdNotifierTest, SendsReadyStatusAndStoppingToAPathSocket) {
   Manager manager(path);
   ASSERT_TRUE(manager.bound());
   setenv("NOTIFY_SOCKET", path.c_str(), 1);
-  auto notifier = SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
+  auto notifier =
+      SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
   ASSERT_TRUE(notifier);
   EXPECT_TRUE(notifier->enabled());
   // Unset, so that no child process can speak for us.

@@ -88,7 +88,8 @@ TEST(Config, NonAsciiOutsideStringsIsAnErrorWithItsLine) {
   for (const char* text : {"\xC2\xA1", "\n\xC3\xA9 = 1\n", "user_agent = \"x\" \xC2\xA7\n"}) {
     auto config = parse_config(text, "u.toml");
     ASSERT_FALSE(config) << text;
-    EXPECT_NE(config.error().message.find("non-ASCII"), std::string::npos) << config.error().message;
+    EXPECT_NE(config.error().message.find("non-ASCII"), std::string::npos)
+        << config.error().message;
   }
   auto second_line = parse_config("\n\xC3\xA9 = 1\n", "u.toml");
   EXPECT_EQ(second_line.error().message.rfind("u.toml:2:", 0), 0u) << second_line.error().message;
@@ -124,7 +125,8 @@ url = "https://a.example/rss"
 pinned_public_key = "sha256//abc="
 exclude = ["Sponsored", "ad"]
 exclude_regex = "^live:"
-)", "n.toml");
+)",
+                             "n.toml");
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->proxy, "http://proxy:3128");
   EXPECT_EQ(config->order, RingOrder::kRoundRobin);
@@ -137,13 +139,16 @@ exclude_regex = "^live:"
 }
 
 TEST(Config, BadRegexOrderAndPinAreErrorsWithTheirLine) {
-  auto regex = parse_config("[[feed]]\nurl = \"https://a/\"\nexclude_regex = \"(unclosed\"\n", "r.toml");
+  auto regex =
+      parse_config("[[feed]]\nurl = \"https://a/\"\nexclude_regex = \"(unclosed\"\n", "r.toml");
   ASSERT_FALSE(regex);
-  EXPECT_EQ(regex.error().message.rfind("r.toml:3: feed.exclude_regex", 0), 0u) << regex.error().message;
+  EXPECT_EQ(regex.error().message.rfind("r.toml:3: feed.exclude_regex", 0), 0u)
+      << regex.error().message;
   auto order = parse_config("order = \"random\"\n", "o.toml");
   ASSERT_FALSE(order);
   EXPECT_EQ(order.error().message.rfind("o.toml:1:", 0), 0u) << order.error().message;
-  auto pin = parse_config("[[feed]]\nurl = \"https://a/\"\npinned_public_key = \"abc\"\n", "p.toml");
+  auto pin =
+      parse_config("[[feed]]\nurl = \"https://a/\"\npinned_public_key = \"abc\"\n", "p.toml");
   ASSERT_FALSE(pin);
   EXPECT_EQ(pin.error().message.rfind("p.toml:3:", 0), 0u) << pin.error().message;
 }
@@ -224,12 +229,15 @@ TEST(Config, RenderingKeyErrorsNameTheirLine) {
       {"[display]\nlayout = \"ribbon\"\n", "r.toml:2: display.layout must be"},
       {"[display]\nprofile = \"8k\"\n", "r.toml:2: display.profile must be"},
       {"[display]\nrotation = 45\n", "r.toml:2: display.rotation must be 0, 90, 180 or 270"},
-      {"[display]\nspeed = 100\nspeed_cps = 4\n", "r.toml:3: set display.speed (px/s) or display.speed_cps"},
-      {"[display]\nprofile = \"4k\"\nsize = \"800x600\"\n", "r.toml:2: set display.profile or display.size"},
+      {"[display]\nspeed = 100\nspeed_cps = 4\n",
+       "r.toml:3: set display.speed (px/s) or display.speed_cps"},
+      {"[display]\nprofile = \"4k\"\nsize = \"800x600\"\n",
+       "r.toml:2: set display.profile or display.size"},
       {"[schedule]\non = \"7am\"\n", "r.toml:2: schedule.on must be a time like"},
       {"[schedule]\noutside = \"grey\"\n", "r.toml:2: schedule.outside must be"},
       {"[breaking]\nkeywords = \"x\"\n", "r.toml:2: breaking.keywords must be an array of strings"},
-      {"[[feed]]\nurl = \"https://x\"\npriority = true\n", "r.toml:1: a priority [[feed]] needs a name"},
+      {"[[feed]]\nurl = \"https://x\"\npriority = true\n",
+       "r.toml:1: a priority [[feed]] needs a name"},
   };
   for (const auto& [text, message] : cases) {
     auto config = parse_config(text, "r.toml");

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "fake_display.h"
-#include "ticker/motion.h"
 #include "ticker/layout.h"
+#include "ticker/motion.h"
 #include "ticker/ticker.h"
 
 namespace newsticker::app {
@@ -65,7 +65,9 @@ TEST(Crawl, StripsKeepTheirPlaceWhenTheSnapshotChanges) {
   FakeDisplay display;
   Crawl crawl(800, 20);
   crawl.set_headlines({make("a", "AAAAAAAAAA"), make("b", "BBBBBBBBBB")});
-  auto prepare = [&](const Headline& h, HeadlineKey, HeadlineKey&) { return *display.prepare_text(crawl_runs(h)); };
+  auto prepare = [&](const Headline& h, HeadlineKey, HeadlineKey&) {
+    return *display.prepare_text(crawl_runs(h));
+  };
   auto release = [&](TextId id) { display.release_text(id); };
   crawl.advance(0, prepare, release);
   ASSERT_FALSE(crawl.empty());
@@ -88,7 +90,9 @@ TEST(Crawl, FillsTheBandAndDropsStripsThatLeft) {
   FakeDisplay display;
   Crawl crawl(800, 20);
   crawl.set_headlines({make("a", "AAAAAAAAAAAAAAAAAAAA"), make("b", "BB")});
-  auto prepare = [&](const Headline& h, HeadlineKey, HeadlineKey&) { return *display.prepare_text(crawl_runs(h)); };
+  auto prepare = [&](const Headline& h, HeadlineKey, HeadlineKey&) {
+    return *display.prepare_text(crawl_runs(h));
+  };
   auto release = [&](TextId id) { display.release_text(id); };
   for (std::int64_t offset = 0; offset < 5000; offset += 7) {
     crawl.advance(offset, prepare, release);
@@ -110,7 +114,8 @@ TEST(Ticker, ShowsWaitingUntilHeadlinesArriveThenRasterisesEachOnce) {
   std::vector<Headline> batch = {make("a", "First headline"), make("b", "Second headline")};
   ring.insert(batch);
   const int prepared_before = display.prepared;
-  for (int frame = 1; frame <= 600; ++frame) ticker.frame(nanoseconds(frame * 1'000'000'000LL / 60));
+  for (int frame = 1; frame <= 600; ++frame)
+    ticker.frame(nanoseconds(frame * 1'000'000'000LL / 60));
   ASSERT_FALSE(display.drawn_texts().empty());
   EXPECT_NE(display.drawn_texts()[0], "Waiting for headlines\u2026");
   // Two headlines cycle many times through 600 frames but each is rasterised once.
@@ -125,7 +130,8 @@ TEST(StripCache, StaysUnderItsCapAndFreesWhatLeftTheRing) {
   const std::size_t cap = 200'000;
   HeadlineRing ring(200);
   std::vector<Headline> batch;
-  for (int i = 0; i < 150; ++i) batch.push_back(make(std::to_string(i), "Headline number " + std::to_string(i)));
+  for (int i = 0; i < 150; ++i)
+    batch.push_back(make(std::to_string(i), "Headline number " + std::to_string(i)));
   ring.insert(batch);
   Crawl crawl(800, 20);
   StripCache cache(display, &crawl_strip_runs, TextBox{}, cap);
@@ -136,7 +142,10 @@ TEST(StripCache, StaysUnderItsCapAndFreesWhatLeftTheRing) {
   crawl.set_headlines(snapshot);
   for (std::int64_t offset = 0; offset < 60'000; offset += 40) {
     crawl.advance(
-        offset, [&](const Headline& h, HeadlineKey base, HeadlineKey& key) { return cache.get(h, base, {}, &key); },
+        offset,
+        [&](const Headline& h, HeadlineKey base, HeadlineKey& key) {
+          return cache.get(h, base, {}, &key);
+        },
         [](TextId) {});
     if (cache.over_cap()) {
       on_screen.clear();
@@ -144,7 +153,8 @@ TEST(StripCache, StaysUnderItsCapAndFreesWhatLeftTheRing) {
       cache.sweep(crawl.sorted_keys(), on_screen);
     }
     std::size_t visible = 0;
-    for (const PlacedStrip& strip : crawl.strips()) visible += static_cast<std::size_t>(strip.width) * 60 * 4;
+    for (const PlacedStrip& strip : crawl.strips())
+      visible += static_cast<std::size_t>(strip.width) * 60 * 4;
     ASSERT_LE(cache.bytes(), cap + visible);
   }
   EXPECT_GT(cache.rasterised(), 100u);  // most of the ring went by

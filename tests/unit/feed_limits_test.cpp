@@ -9,7 +9,8 @@ namespace {
 
 std::string rss_with_title(const std::string& title, const std::string& description = "") {
   return "<rss version=\"2.0\"><channel><title>T</title><item><title>" + title +
-         "</title><description>" + description + "</description><guid>1</guid></item></channel></rss>";
+         "</title><description>" + description +
+         "</description><guid>1</guid></item></channel></rss>";
 }
 
 std::size_t code_points(const std::string& text) {

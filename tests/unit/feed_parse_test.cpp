@@ -1,5 +1,3 @@
-#include "feed/parse_feed.h"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,6 +6,7 @@
 
 #include "feed/feed_dates.h"
 #include "feed/feed_json.h"
+#include "feed/parse_feed.h"
 
 namespace newsticker::app {
 namespace {
@@ -18,7 +17,9 @@ ParsedFeed parse_ok(std::string_view doc, const ParseOptions& options = {}) {
   return r ? *r : ParsedFeed{};
 }
 
-std::string date_of(const Headline& h) { return h.published ? format_utc(*h.published) : "none"; }
+std::string date_of(const Headline& h) {
+  return h.published ? format_utc(*h.published) : "none";
+}
 
 // ---- formats --------------------------------------------------------------------------------
 
@@ -87,7 +88,8 @@ TEST(FeedParse, Rss10RdfWithDublinCoreAndContent) {
 }
 
 TEST(FeedParse, DescriptionWinsOverContentEncoded) {
-  const auto feed = parse_ok(R"(<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+  const auto feed =
+      parse_ok(R"(<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <item><title>t</title><description>short</description><content:encoded>long</content:encoded></item>
 </channel></rss>)");
   ASSERT_EQ(feed.items.size(), 1u);
@@ -122,7 +124,8 @@ TEST(FeedParse, Atom10TextConstructs) {
 }
 
 TEST(FeedParse, AtomXmlBaseChainResolvesRelativeLinks) {
-  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://b.example/root/">
+  const auto feed =
+      parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://b.example/root/">
 <link href="home.html"/>
 <entry xml:base="sub/"><title>t</title><link href="page.html"/></entry>
 <entry xml:base="/abs/"><title>t</title><link href="../up.html"/></entry>
@@ -154,7 +157,8 @@ TEST(FeedParse, Atom03IssuedModifiedAndEscapedMode) {
 }
 
 TEST(FeedParse, JsonFeed11) {
-  const auto feed = parse_ok(R"(  {"version": "https://jsonfeed.org/version/1.1", "title": "JSON &amp; more",
+  const auto feed =
+      parse_ok(R"(  {"version": "https://jsonfeed.org/version/1.1", "title": "JSON &amp; more",
  "home_page_url": "https://j.example/", "items": [
   {"id": "1", "title": "Hello", "url": "https://j.example/1", "summary": "Short",
    "date_published": "2020-01-02T03:04:05-01:00", "authors": [{"name": "Cy"}]},
@@ -195,8 +199,8 @@ TEST(FeedParse, JsonThatIsNotAFeedIsRejected) {
 TEST(FeedParse, SourceNameOverridesFeedTitle) {
   ParseOptions options;
   options.source_name = "Kiosk Name";
-  const auto feed = parse_ok("<rss><channel><title>Own</title><item><title>x</title></item></channel></rss>",
-                             options);
+  const auto feed = parse_ok(
+      "<rss><channel><title>Own</title><item><title>x</title></item></channel></rss>", options);
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].source, "Kiosk Name");
 }
@@ -251,8 +255,9 @@ TEST(FeedParse, ExternalEntityIsNotLoaded) {
     out << "TOP-SECRET-CONTENT";
   }
   const std::string doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://" +
-                          path + "\">]>\n<rss><channel><title>t&xxe;</title><item><title>a &xxe; b"
-                                 "</title><description>&xxe;</description></item></channel></rss>";
+                          path +
+                          "\">]>\n<rss><channel><title>t&xxe;</title><item><title>a &xxe; b"
+                          "</title><description>&xxe;</description></item></channel></rss>";
   auto r = parse_feed(doc);
   ASSERT_TRUE(r.has_value());
   const std::string line = feed_to_json_line("x", r);
@@ -268,8 +273,9 @@ TEST(FeedParse, BillionLaughsFinishesFast) {
     for (int j = 0; j < 10; ++j) doc += "&l" + std::to_string(i - 1) + ";";
     doc += "\">\n";
   }
-  doc += "]>\n<rss><channel><title>&l12;</title><item><title>&l12;</title>"
-         "<description>&l12;</description></item></channel></rss>";
+  doc +=
+      "]>\n<rss><channel><title>&l12;</title><item><title>&l12;</title>"
+      "<description>&l12;</description></item></channel></rss>";
   const auto start = std::chrono::steady_clock::now();
   auto r = parse_feed(doc);
   const auto elapsed = std::chrono::steady_clock::now() - start;
@@ -296,8 +302,9 @@ TEST(FeedParse, TooLargeIsRefused) {
 }
 
 TEST(FeedParse, BareAmpersandStaysLiteral) {
-  const auto feed = parse_ok("<rss><channel><title>AT&T</title><item><title>Q&A: R&D</title>"
-                             "<link>http://x.example/?a=1&b=2</link></item></channel></rss>");
+  const auto feed = parse_ok(
+      "<rss><channel><title>AT&T</title><item><title>Q&A: R&D</title>"
+      "<link>http://x.example/?a=1&b=2</link></item></channel></rss>");
   EXPECT_EQ(feed.title, "AT&T");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "Q&A: R&D");
@@ -306,15 +313,17 @@ TEST(FeedParse, BareAmpersandStaysLiteral) {
 }
 
 TEST(FeedParse, HtmlEntitiesWithoutDtd) {
-  const auto feed = parse_ok("<rss><channel><item><title>a&nbsp;b&hellip; c&mdash;d &rsquo;e</title>"
-                             "</item></channel></rss>");
+  const auto feed = parse_ok(
+      "<rss><channel><item><title>a&nbsp;b&hellip; c&mdash;d &rsquo;e</title>"
+      "</item></channel></rss>");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "a b\u2026 c\u2014d \u2019e");
 }
 
 TEST(FeedParse, TruncatedDocumentDropsPartialItem) {
-  const auto feed = parse_ok("<rss><channel><title>T</title><item><title>One</title></item>"
-                             "<item><title>Two</title></item><item><title>Thr");
+  const auto feed = parse_ok(
+      "<rss><channel><title>T</title><item><title>One</title></item>"
+      "<item><title>Two</title></item><item><title>Thr");
   EXPECT_TRUE(feed.bozo);
   EXPECT_FALSE(feed.bozo_message.empty());
   ASSERT_EQ(feed.items.size(), 2u);
@@ -329,16 +338,18 @@ TEST(FeedParse, IllFormedSetsBozoWithMessage) {
 }
 
 TEST(FeedParse, PredefinedEntitiesSurviveAnEarlierError) {
-  const auto feed = parse_ok("<rss><channel><item><title>x</b></title></item>"
-                             "<item><title>Q &amp; A &lt;3</title></item></channel></rss>");
+  const auto feed = parse_ok(
+      "<rss><channel><item><title>x</b></title></item>"
+      "<item><title>Q &amp; A &lt;3</title></item></channel></rss>");
   EXPECT_TRUE(feed.bozo);
   ASSERT_EQ(feed.items.size(), 2u);
   EXPECT_EQ(feed.items[1].title, "Q & A <3");
 }
 
 TEST(FeedParse, WhitespaceBeforeXmlDeclarationIsTolerated) {
-  const auto feed = parse_ok("\n  <?xml version=\"1.0\"?><rss><channel><item><guid>a?b=1&amp;c=2</guid>"
-                             "</item></channel></rss>");
+  const auto feed = parse_ok(
+      "\n  <?xml version=\"1.0\"?><rss><channel><item><guid>a?b=1&amp;c=2</guid>"
+      "</item></channel></rss>");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].id, "a?b=1&c=2");
 }
@@ -349,7 +360,8 @@ TEST(FeedParse, WellFormedIsNotBozo) {
 }
 
 TEST(FeedParse, HtmlPageIsNotAFeed) {
-  auto r = parse_feed("<!DOCTYPE html><html><head><title>Page</title></head><body><p>x<br></body></html>");
+  auto r = parse_feed(
+      "<!DOCTYPE html><html><head><title>Page</title></head><body><p>x<br></body></html>");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, ErrorKind::kNotAFeed);
 }
@@ -368,12 +380,15 @@ TEST(FeedParse, GarbageIsAnError) {
 // ---- encodings ------------------------------------------------------------------------------
 
 TEST(FeedParse, Utf8BomIsSkipped) {
-  const auto feed = parse_ok("\xEF\xBB\xBF<rss><channel><title>caf\xC3\xA9</title></channel></rss>");
+  const auto feed =
+      parse_ok("\xEF\xBB\xBF<rss><channel><title>caf\xC3\xA9</title></channel></rss>");
   EXPECT_EQ(feed.title, "caf\u00e9");
 }
 
 TEST(FeedParse, Utf16WithBom) {
-  const std::string ascii = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss><channel><title>w\xE9</title></channel></rss>";
+  const std::string ascii =
+      "<?xml version=\"1.0\" "
+      "encoding=\"utf-16\"?><rss><channel><title>w\xE9</title></channel></rss>";
   std::string doc = "\xFF\xFE";
   for (char c : ascii) {
     doc += c;
@@ -385,7 +400,8 @@ TEST(FeedParse, Utf16WithBom) {
 
 TEST(FeedParse, DeclaredLatin1DecodesAsWindows1252) {
   const auto feed = parse_ok(
-      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>\x93quoted\x94 caf\xE9</title>"
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>\x93quoted\x94 "
+      "caf\xE9</title>"
       "</channel></rss>");
   EXPECT_EQ(feed.title, "\u201cquoted\u201d caf\u00e9");
 }
@@ -395,7 +411,8 @@ TEST(FeedParse, HttpCharsetBeatsDeclaration) {
   options.http_charset = "koi8-r";
   // "\xF0\xD2\xC9\xD7\xC5\xD4" is "Привет" in KOI8-R.
   const auto feed = parse_ok(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>\xF0\xD2\xC9\xD7\xC5\xD4</title>"
+      "<?xml version=\"1.0\" "
+      "encoding=\"utf-8\"?><rss><channel><title>\xF0\xD2\xC9\xD7\xC5\xD4</title>"
       "</channel></rss>",
       options);
   EXPECT_EQ(feed.title, "\u041f\u0440\u0438\u0432\u0435\u0442");
@@ -404,7 +421,8 @@ TEST(FeedParse, HttpCharsetBeatsDeclaration) {
 TEST(FeedParse, BomBeatsHttpCharset) {
   ParseOptions options;
   options.http_charset = "iso-8859-1";
-  const auto feed = parse_ok("\xEF\xBB\xBF<rss><channel><title>caf\xC3\xA9</title></channel></rss>", options);
+  const auto feed =
+      parse_ok("\xEF\xBB\xBF<rss><channel><title>caf\xC3\xA9</title></channel></rss>", options);
   EXPECT_EQ(feed.title, "caf\u00e9");
 }
 
@@ -416,7 +434,8 @@ TEST(FeedParse, InvalidBytesInUtf8DecodeAsWindows1252) {
 TEST(FeedParse, LegacyCharsetFromDeclaration) {
   // "\xA4\xA4" is U+4E2D in Big5.
   const auto feed = parse_ok(
-      "<?xml version=\"1.0\" encoding=\"big5\"?><rss><channel><title>\xA4\xA4</title></channel></rss>");
+      "<?xml version=\"1.0\" "
+      "encoding=\"big5\"?><rss><channel><title>\xA4\xA4</title></channel></rss>");
   EXPECT_EQ(feed.title, "\u4e2d");
 }
 
@@ -427,10 +446,11 @@ TEST(FeedJson, OneLineInOracleSchema) {
 <pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item></channel></rss>)");
   const std::string line = feed_to_json_line("f.xml", r);
   EXPECT_EQ(line.find('\n'), std::string::npos);
-  EXPECT_EQ(line,
-            R"({"file":"f.xml","bozo":false,"feed":{"title":"T","link":null},"items":[{"title":"A \"q\"",)"
-            R"("link":null,"id":null,"published":"2003-06-10T04:00:00Z","summary":null,"dateline":null,)"
-            R"("agency":null,"lede":null}]})");
+  EXPECT_EQ(
+      line,
+      R"({"file":"f.xml","bozo":false,"feed":{"title":"T","link":null},"items":[{"title":"A \"q\"",)"
+      R"("link":null,"id":null,"published":"2003-06-10T04:00:00Z","summary":null,"dateline":null,)"
+      R"("agency":null,"lede":null}]})");
 }
 
 TEST(FeedJson, ErrorLine) {
@@ -462,8 +482,10 @@ TEST(FeedParse, LargeCdataSectionsReadAsTheParserWould) {
 
 TEST(FeedParse, CdataOutsideTheRootStaysAnError) {
   const std::string filler(400, 'x');
-  const auto feed = parse_ok("<rss><channel><item><title>t</title><description>d</description>"
-                             "</item></channel></rss><![CDATA[" + filler + "]]>");
+  const auto feed = parse_ok(
+      "<rss><channel><item><title>t</title><description>d</description>"
+      "</item></channel></rss><![CDATA[" +
+      filler + "]]>");
   EXPECT_TRUE(feed.bozo);
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].summary, "d");

@@ -35,7 +35,8 @@ TEST(FeedText, DropsScriptAndStyleContent) {
 }
 
 TEST(FeedText, DecodesHtmlNamedEntities) {
-  EXPECT_EQ(html_to_text("a&nbsp;b &hellip; c &mdash; it&rsquo;s"), "a b \u2026 c \u2014 it\u2019s");
+  EXPECT_EQ(html_to_text("a&nbsp;b &hellip; c &mdash; it&rsquo;s"),
+            "a b \u2026 c \u2014 it\u2019s");
   EXPECT_EQ(html_to_text("&amp; &lt;x&gt; &#233; &#x263A;"), "& <x> \u00e9 \u263a");
 }
 
@@ -62,7 +63,11 @@ TEST(FeedText, CollapsesWhitespace) {
 }
 
 TEST(FeedText, RemovesControlCharacters) {
-  EXPECT_EQ(clean_text(std::string("a\x01" "b\x7f" "c", 5)), "abc");
+  EXPECT_EQ(clean_text(std::string("a\x01"
+                                   "b\x7f"
+                                   "c",
+                                   5)),
+            "abc");
   EXPECT_EQ(clean_text(std::string("a\0b", 3)), "ab");
   // Undefined in windows-1252, so a real control: dropped.
   EXPECT_EQ(clean_text("x\u0090y\u009dz"), "xyz");
@@ -133,12 +138,14 @@ TEST(FeedText, RepairUtf8ReturnsValidTextUnchanged) {
 }
 
 TEST(FeedText, SimpleMarkupMatchesTheHtmlParser) {
-  EXPECT_EQ(html_to_text("<img src=\"a.jpg\" alt=\"x\" /><p>One <em>two</em> <a href=\"u?a=1&amp;b=2\">"
-                         "three</a>.</p><p>Four &amp; &#8217;five&hellip;</p>"),
-            "One two three. Four & \u2019five\u2026");
+  EXPECT_EQ(
+      html_to_text("<img src=\"a.jpg\" alt=\"x\" /><p>One <em>two</em> <a href=\"u?a=1&amp;b=2\">"
+                   "three</a>.</p><p>Four &amp; &#8217;five&hellip;</p>"),
+      "One two three. Four & \u2019five\u2026");
   EXPECT_EQ(html_to_text("x<sup>2</sup> <sub>i</sub> y<img src=a.jpg> z"), "x2 i y z");
   EXPECT_EQ(html_to_text("<P>Caps <B>bold</B></P><UL><LI>a</LI><LI>b</LI></UL>"), "Caps bold a b");
-  EXPECT_EQ(html_to_text("R & D, 5 &lt; 6 &, <b>AT&T</b> &c &foo;"), "R & D, 5 < 6 &, AT&T &c &foo;");
+  EXPECT_EQ(html_to_text("R & D, 5 &lt; 6 &, <b>AT&T</b> &c &foo;"),
+            "R & D, 5 < 6 &, AT&T &c &foo;");
   // Markup the fast path leaves to libxml2: implied end tags, comments, raw-text elements.
   EXPECT_EQ(html_to_text("<p>one<p>two<div>three</div>"), "one two three");
   EXPECT_EQ(html_to_text("a<!-- hidden -->b<script>x()</script>c"), "abc");

@@ -25,9 +25,14 @@ std::string feed_without_summaries(int count) {
 }
 
 std::string article_page(const std::string& n) {
-  return "<html><head><title>Story " + n + " | Wire</title>"
-         "<meta property=\"og:site_name\" content=\"Wire\"></head><body><h1>Story " + n + "</h1>"
-         "<p>GENEVA (Reuters) - Delegates agreed on point " + n + " after a long night. More later.</p>"
+  return "<html><head><title>Story " + n +
+         " | Wire</title>"
+         "<meta property=\"og:site_name\" content=\"Wire\"></head><body><h1>Story " +
+         n +
+         "</h1>"
+         "<p>GENEVA (Reuters) - Delegates agreed on point " +
+         n +
+         " after a long night. More later.</p>"
          "</body></html>";
 }
 

@@ -332,7 +332,8 @@ TEST(FetchLoop, ReloadWhileRunningRestartsAndFetchesAtOnce) {
   EXPECT_EQ(source.calls, 1);
   loop.reload(one_feed(), "");
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (source.calls < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+  while (source.calls < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
   EXPECT_EQ(source.calls, 2);
   loop.stop();
 }
@@ -353,6 +354,7 @@ TEST(FetchLoop, LanesPerHostSoAStalledHostDoesNotDelayOthers) {
       ++*fetched_;
       return ok_answer();
     }
+
    private:
     std::shared_ptr<std::atomic<int>> stalled_, fetched_;
   };
@@ -361,7 +363,8 @@ TEST(FetchLoop, LanesPerHostSoAStalledHostDoesNotDelayOthers) {
   feeds[1].url = "https://fast.example/rss";
   HeadlineRing ring(10);
   NullLogSink log;
-  FetchLoop loop(feeds, "", [&] { return std::make_unique<HostSource>(stalled, fetched); }, ring, log);
+  FetchLoop loop(
+      feeds, "", [&] { return std::make_unique<HostSource>(stalled, fetched); }, ring, log);
   loop.start();
   const auto deadline = std::chrono::steady_clock::now() + 5s;
   // The fast host's headlines arrive while the slow host's transfer is still stalled.
@@ -397,7 +400,7 @@ TEST(FetchLoopStore, RestoresBeforeFetchingAndABadAnswerNeverOverwrites) {
   CollectingLog log;
   FetchLoop loop(one_feed(), "", source, ring, log, manual(clock, &store));
   loop.restore_from_store();
-  EXPECT_EQ(ring.size(), 2u);       // before any request
+  EXPECT_EQ(ring.size(), 2u);  // before any request
   EXPECT_TRUE(source.requests.empty());
   EXPECT_TRUE(loop.stale_as_of());  // shown as "as of" until a fetch succeeds
   source.next.push_back(make_error(ErrorKind::kDns, "no network"));

@@ -1,6 +1,6 @@
-#include "fetch/schedule.h"
-
 #include <gtest/gtest.h>
+
+#include "fetch/schedule.h"
 
 namespace newsticker::app {
 namespace {

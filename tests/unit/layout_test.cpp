@@ -16,7 +16,8 @@ using std::chrono::nanoseconds;
 
 std::vector<std::string> visual_pieces(std::string_view text) {
   std::vector<std::string> pieces;
-  for (const ScriptRun& run : script_runs(text)) pieces.emplace_back(text.substr(run.begin, run.end - run.begin));
+  for (const ScriptRun& run : script_runs(text))
+    pieces.emplace_back(text.substr(run.begin, run.end - run.begin));
   return pieces;
 }
 
@@ -48,10 +49,13 @@ TEST(ScriptRuns, LatinBadgeThenHebrewKeepsLogicalOrderInALeftToRightParagraph) {
 }
 
 TEST(ScriptRuns, CjkAndDevanagariAndThaiAreTheirOwnRuns) {
-  const auto runs = script_runs("Tokyo \u6771\u4EAC \u0928\u092E\u0938\u094D\u0924\u0947 \u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35");
+  const auto runs = script_runs(
+      "Tokyo \u6771\u4EAC \u0928\u092E\u0938\u094D\u0924\u0947 "
+      "\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35");
   std::vector<Script> scripts;
   for (const ScriptRun& run : runs) scripts.push_back(run.script);
-  EXPECT_EQ(scripts, (std::vector<Script>{Script::kLatin, Script::kCjk, Script::kDevanagari, Script::kThai}));
+  EXPECT_EQ(scripts, (std::vector<Script>{Script::kLatin, Script::kCjk, Script::kDevanagari,
+                                          Script::kThai}));
 }
 
 TEST(ScriptRuns, InvalidUtf8IsCoveredWithoutCrashing) {
@@ -155,11 +159,13 @@ void expect_band_covered(const FakeDisplay& display) {
       h = size.height;
     }
     for (int y = std::max(0, c.y); y < std::min(band, c.y + h); ++y) {
-      for (int x = std::max(0, c.x); x < std::min(width, c.x + w); ++x) ++drawn[static_cast<std::size_t>(y * width + x)];
+      for (int x = std::max(0, c.x); x < std::min(width, c.x + w); ++x)
+        ++drawn[static_cast<std::size_t>(y * width + x)];
     }
   }
   for (int y = 0; y < band; ++y) {
-    for (int x = 0; x < width; ++x) ASSERT_GE(drawn[static_cast<std::size_t>(y * width + x)], 1) << x << "," << y;
+    for (int x = 0; x < width; ++x)
+      ASSERT_GE(drawn[static_cast<std::size_t>(y * width + x)], 1) << x << "," << y;
   }
 }
 
@@ -201,7 +207,8 @@ TEST_P(Layouts, CoverTheBandEveryFrameAndRasteriseEachLineOnce) {
   EXPECT_EQ(display.prepared - before, 3 * lines_per_item);
 }
 
-INSTANTIATE_TEST_SUITE_P(All, Layouts, ::testing::Values(Layout::kCrawl, Layout::kTwoLine, Layout::kFlip));
+INSTANTIATE_TEST_SUITE_P(All, Layouts,
+                         ::testing::Values(Layout::kCrawl, Layout::kTwoLine, Layout::kFlip));
 
 TEST(Flip, ShowsOneItemPerHoldAndSlidesIn) {
   FakeDisplay display;
@@ -227,7 +234,8 @@ TEST(Breaking, MatchingItemsGoFirstHighlightedUntilTooOld) {
   FakeDisplay display;
   HeadlineRing ring(10);
   auto batch = items(3);
-  const UtcSeconds noon = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} + std::chrono::hours{12};
+  const UtcSeconds noon =
+      std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} + std::chrono::hours{12};
   for (auto& headline : batch) headline.published = noon - std::chrono::minutes(10);
   batch[2].title = "Breaking: storm";
   ring.insert(batch);

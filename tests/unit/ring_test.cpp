@@ -1,9 +1,9 @@
-#include "ring/headline_ring.h"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
+
+#include "ring/headline_ring.h"
 
 namespace newsticker::app {
 namespace {
@@ -22,7 +22,8 @@ TEST(HeadlineRing, InsertsAndSkipsDuplicatesByIdOrLink) {
   EXPECT_EQ(ring.insert(batch), 2u);
   EXPECT_EQ(ring.insert(batch), 0u);
   // Same link under another id is a duplicate; same id with another link too.
-  std::vector<Headline> again = {make("c", "A again", "https://x/a"), make("b", "B moved", "https://x/b2")};
+  std::vector<Headline> again = {make("c", "A again", "https://x/a"),
+                                 make("b", "B moved", "https://x/b2")};
   EXPECT_EQ(ring.insert(again), 0u);
   EXPECT_EQ(ring.size(), 2u);
 }

@@ -1,6 +1,6 @@
-#include "store/feed_store.h"
-
 #include <gtest/gtest.h>
+
+#include "store/feed_store.h"
 
 namespace newsticker::app {
 namespace {

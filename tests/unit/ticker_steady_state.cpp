@@ -4,12 +4,11 @@
 //
 // Its own binary: it replaces the global allocation functions to count them.
 #include <SDL.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <new>
-
-#include <gtest/gtest.h>
 
 #include "fake_display.h"
 #include "ring/headline_ring.h"
@@ -39,11 +38,21 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
-void* operator new[](std::size_t size) { return ::operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void* operator new[](std::size_t size) {
+  return ::operator new(size);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 // C allocations too (SDL, FreeType, HarfBuzz call malloc): glibc's entry points under them.
 // operator new above calls malloc too, so a C++ allocation counts twice; zero is zero.
@@ -106,7 +115,9 @@ std::vector<app::Headline> headlines(bool with_summary = true) {
   return items;
 }
 
-nanoseconds at(long frame) { return nanoseconds(frame * 1'000'000'000LL / 60); }
+nanoseconds at(long frame) {
+  return nanoseconds(frame * 1'000'000'000LL / 60);
+}
 
 class SteadyStateLayouts : public ::testing::TestWithParam<app::Layout> {};
 
@@ -143,15 +154,19 @@ TEST_P(SteadyStateLayouts, FakeDisplayNoAllocationNoRasterisationOver600Frames) 
 
 std::string layout_name(const ::testing::TestParamInfo<app::Layout>& info) {
   switch (info.param) {
-    case app::Layout::kCrawl: return "crawl";
-    case app::Layout::kTwoLine: return "two_line";
-    case app::Layout::kFlip: return "flip";
+    case app::Layout::kCrawl:
+      return "crawl";
+    case app::Layout::kTwoLine:
+      return "two_line";
+    case app::Layout::kFlip:
+      return "flip";
   }
   return "unknown";
 }
 
 INSTANTIATE_TEST_SUITE_P(AllLayouts, SteadyStateLayouts,
-                         ::testing::Values(app::Layout::kCrawl, app::Layout::kTwoLine, app::Layout::kFlip),
+                         ::testing::Values(app::Layout::kCrawl, app::Layout::kTwoLine,
+                                           app::Layout::kFlip),
                          layout_name);
 
 class SteadyStateSdl : public ::testing::Test {

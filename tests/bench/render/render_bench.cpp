@@ -2,7 +2,6 @@
 // offscreen driver, framebuffer acceleration off), warm cache. Compare with run_render_bench.sh,
 // which counts instructions with callgrind against ../shared/bench's anchors.
 #include <SDL.h>
-
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -38,13 +37,15 @@ static void BM_SteadyStateFrame1080p(benchmark::State& state) {
     app::Headline headline;
     headline.id = std::to_string(i);
     headline.source = "Wire";
-    headline.title = "Benchmark headline number " + std::to_string(i) + " about the weather and markets";
+    headline.title =
+        "Benchmark headline number " + std::to_string(i) + " about the weather and markets";
     items.push_back(headline);
   }
   ring.insert(items);
   app::Ticker ticker(**display, ring, 120.0, std::chrono::nanoseconds(0));
   long frame = 0;
-  for (; frame < 3000; ++frame) ticker.frame(std::chrono::nanoseconds(frame * 1'000'000'000LL / 60));
+  for (; frame < 3000; ++frame)
+    ticker.frame(std::chrono::nanoseconds(frame * 1'000'000'000LL / 60));
   for (auto _ : state) {
     ticker.frame(std::chrono::nanoseconds(frame * 1'000'000'000LL / 60));
     ++frame;

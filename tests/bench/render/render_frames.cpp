@@ -24,10 +24,10 @@ namespace {
 
 // Deterministic headlines of news-like length (no text is taken from ../shared/bench).
 std::vector<app::Headline> make_headlines(int count) {
-  const char* subjects[] = {"Central bank", "Parliament", "Storm", "Markets", "Union leaders",
-                            "Health officials", "Rail operator", "Court"};
+  const char* subjects[] = {"Central bank",  "Parliament",       "Storm",         "Markets",
+                            "Union leaders", "Health officials", "Rail operator", "Court"};
   const char* verbs[] = {"warns of", "approves", "delays", "rejects", "prepares for", "reports"};
-  const char* objects[] = {"new rules on energy prices", "a record harvest in the south",
+  const char* objects[] = {"new rules on energy prices",  "a record harvest in the south",
                            "talks over the coastal port", "cuts to regional services",
                            "the next round of elections", "a rise in winter admissions"};
   std::vector<app::Headline> items;
@@ -35,8 +35,8 @@ std::vector<app::Headline> make_headlines(int count) {
     app::Headline headline;
     headline.id = "bench-" + std::to_string(i);
     headline.source = i % 2 == 0 ? "Wire" : "Daily";
-    headline.title = std::string(subjects[i % 8]) + " " + verbs[i % 6] + " " + objects[(i / 3) % 6] +
-                     " (" + std::to_string(i) + ")";
+    headline.title = std::string(subjects[i % 8]) + " " + verbs[i % 6] + " " +
+                     objects[(i / 3) % 6] + " (" + std::to_string(i) + ")";
     headline.dateline = "GENEVA";
     headline.agency = "Reuters";
     headline.lede = "Officials said on Tuesday the measure would take effect next month.";
@@ -78,11 +78,13 @@ int main(int argc, char** argv) {
   for (long frame = 0; frame < frames; ++frame) {
     ticker.frame(std::chrono::nanoseconds(frame * 1'000'000'000LL / 60));
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("frames=%ld headlines=%d fps=%.0f strips_rasterised=%zu cache_bytes=%zu peak_rss_kib=%ld\n",
-              frames, headline_count, seconds > 0 ? frames / seconds : 0.0, ticker.cache().rasterised(),
-              ticker.cache().bytes(), usage.ru_maxrss);
+  std::printf(
+      "frames=%ld headlines=%d fps=%.0f strips_rasterised=%zu cache_bytes=%zu peak_rss_kib=%ld\n",
+      frames, headline_count, seconds > 0 ? frames / seconds : 0.0, ticker.cache().rasterised(),
+      ticker.cache().bytes(), usage.ru_maxrss);
   return 0;
 }
