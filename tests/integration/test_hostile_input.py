@@ -15,6 +15,8 @@ from simulator import CA, Simulator
 
 BIN = os.environ["NEWSTICKER_BIN"]
 MAX_RSS_KB = 160 * 1024  # the whole ticker, SDL and fonts included
+if os.environ.get("NEWSTICKER_SANITIZE"):
+    MAX_RSS_KB *= 10  # sanitizers keep shadow memory (ThreadSanitizer: 5-8x)
 INVISIBLE = {chr(c) for c in list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A))} | {
     "\u200b", "\ufeff", "\u00ad"}
 
