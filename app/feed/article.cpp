@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "feed/dateline.h"
+#include "feed/feed_text.h"
+#include "feed/libxml_setup.h"
 
 namespace newsticker::app {
 namespace {
@@ -703,6 +705,18 @@ bool declares_charset(std::string_view html) {
          contains_ci(html.substr(0, 256), "encoding=");
 }
 
+// What a page gives is text from strangers, like a feed: the same screen rules apply (no bidi
+// overrides, zero-width or control characters; valid UTF-8).
+Result<ArticleInfo> for_screen(Result<ArticleInfo> article) {
+  if (!article) return article;
+  for (std::string* field :
+       {&article->headline, &article->source, &article->byline, &article->date_text,
+        &article->dateline, &article->agency, &article->lede}) {
+    *field = clean_text(*field);
+  }
+  return article;
+}
+
 }  // namespace
 
 Result<ArticleInfo> extract_article_text(std::string_view page_text) {
@@ -717,7 +731,7 @@ Result<ArticleInfo> extract_article_text(std::string_view page_text) {
     if (newline == std::string_view::npos) break;
     page_text.remove_prefix(newline + 1);
   }
-  return read_blocks(blocks, PageMeta{});
+  return for_screen(read_blocks(blocks, PageMeta{}));
 }
 
 Result<ArticleInfo> extract_article_html(std::string_view html) {
@@ -726,6 +740,7 @@ Result<ArticleInfo> extract_article_html(std::string_view html) {
   }
   // Without a declared charset libxml2 2.9 reads HTML as Latin-1; pages here are UTF-8.
   const char* encoding = declares_charset(html) ? nullptr : "UTF-8";
+  prepare_libxml_for_this_thread();
   const XmlDocPtr doc(htmlReadMemory(
       html.data(), static_cast<int>(html.size()), nullptr, encoding,
       HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER));
@@ -753,7 +768,7 @@ Result<ArticleInfo> extract_article_html(std::string_view html) {
     meta.date_text = scan.published;
     meta.date = parse_iso(scan.published);
   }
-  return read_blocks(scan.blocks, std::move(meta));
+  return for_screen(read_blocks(scan.blocks, std::move(meta)));
 }
 
 }  // namespace newsticker::app

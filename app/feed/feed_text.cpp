@@ -12,6 +12,8 @@
 #include <mutex>
 #include <optional>
 
+#include "feed/libxml_setup.h"
+
 namespace newsticker::app {
 namespace {
 
@@ -22,11 +24,34 @@ constexpr std::array<char32_t, 32> kCp1252High = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
+}  // namespace
+
 void append_utf8(std::string& out, char32_t cp) {
   std::array<utf8proc_uint8_t, 4> buf{};
   const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf.data());
   out.append(reinterpret_cast<const char*>(buf.data()), static_cast<std::size_t>(n));
 }
+
+char32_t windows1252_code_point(unsigned char byte) {
+  return byte >= 0x80 && byte < 0xA0 ? kCp1252High[byte - 0x80] : static_cast<char32_t>(byte);
+}
+
+std::string windows1252_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 4);
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    std::size_t ascii = i;
+    while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80) ++ascii;
+    out.append(bytes.data() + i, ascii - i);  // ASCII runs are copied whole
+    if (ascii >= bytes.size()) break;
+    append_utf8(out, windows1252_code_point(static_cast<unsigned char>(bytes[ascii])));
+    i = ascii + 1;
+  }
+  return out;
+}
+
+namespace {
 
 // Python's str.isspace() set, which the reference output collapses.
 bool is_space(char32_t cp) {
@@ -89,12 +114,6 @@ void collect_text(const xmlNode* node, std::string& out, int depth) {
         break;
     }
   }
-}
-
-// libxml2 must be initialised once before concurrent use from several threads.
-void init_libxml_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
 }
 
 bool is_tag_name_char(char c) {
@@ -326,7 +345,7 @@ std::optional<std::string> strip_simple_html(std::string_view s) {
 
 std::string strip_html_once(std::string_view html) {
   if (html.find_first_of("<&") == std::string_view::npos) return std::string(html);
-  init_libxml_once();
+  prepare_libxml_for_this_thread();
   const std::string input = repair_utf8(html);
   if (std::optional<std::string> fast = strip_simple_html(input)) return std::move(*fast);
   constexpr int kOptions = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -434,7 +453,7 @@ std::string repair_utf8(std::string_view bytes) {
       continue;
     }
     const unsigned char b = p[i];
-    append_utf8(out, b < 0xA0 ? kCp1252High[b - 0x80] : static_cast<char32_t>(b));
+    append_utf8(out, windows1252_code_point(b));
     ++i;
   }
   return out;

@@ -16,6 +16,14 @@ std::string repair_utf8(std::string_view bytes);
 // no overlongs, surrogates or code points past U+10FFFF), or npos when all of it is valid.
 std::size_t first_invalid_utf8(std::string_view bytes);
 
+// Appends code point `cp` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+// The code point of a windows-1252 byte; the five bytes windows-1252 leaves undefined give their
+// C1 control code point (which clean_text() drops).
+char32_t windows1252_code_point(unsigned char byte);
+// Decodes windows-1252 bytes (the reading browsers give latin1 and us-ascii labels too).
+std::string windows1252_to_utf8(std::string_view bytes);
+
 // Plain text as given (no markup interpretation): valid UTF-8, control characters and invisible
 // format characters (bidi overrides/isolates, U+200B, U+FEFF, U+00AD) removed, every run of
 // Unicode whitespace collapsed to one ASCII space, trimmed. ZWJ/ZWNJ are kept (they shape

@@ -25,6 +25,7 @@
 #include "feed/dateline.h"
 #include "feed/feed_dates.h"
 #include "feed/feed_text.h"
+#include "feed/libxml_setup.h"
 
 namespace newsticker::app {
 namespace {
@@ -50,6 +51,20 @@ constexpr std::size_t kMaxFieldBytes = 1u << 20;
 // What a screen can show: longer titles and summaries are cut at a grapheme boundary with "…".
 constexpr std::size_t kMaxTitleChars = 300;
 constexpr std::size_t kMaxSummaryChars = 2000;
+// And in bytes: one grapheme can hold any number of combining marks ("a" + 500,000 accents).
+constexpr std::size_t kMaxTitleBytes = 2048;
+constexpr std::size_t kMaxSummaryBytes = 8192;
+
+// Cuts `text` to `max_chars` graphemes, then to `max_bytes` at a code-point boundary, with "…".
+void fit_for_screen(std::string& text, std::size_t max_chars, std::size_t max_bytes) {
+  if (text.size() > max_chars) text = truncate_graphemes(text, max_chars);
+  if (text.size() <= max_bytes) return;
+  static constexpr std::string_view kEllipsis = "\u2026";
+  std::size_t cut = max_bytes - kEllipsis.size();
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  text += kEllipsis;
+}
 constexpr int kMaxEntityDepth = 8;
 constexpr int kMaxTreeDepth = 256;
 
@@ -101,12 +116,6 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && lower_ascii(s.substr(0, prefix.size())) == prefix;
 }
 
-// libxml2 must be initialised once before concurrent use from several threads.
-void init_libxml_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Encodings
 
@@ -116,45 +125,6 @@ struct Decoded {
   std::string utf8;
   bool lossy = false;  // a declared charset was unknown or had invalid bytes
 };
-
-constexpr char32_t kCp1252High[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::string windows1252_to_utf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 4);
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    std::size_t ascii = i;
-    while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80) ++ascii;
-    out.append(bytes.data() + i, ascii - i);  // ASCII runs are copied whole
-    if (ascii >= bytes.size()) break;
-    const auto b = static_cast<unsigned char>(bytes[ascii]);
-    append_utf8(out, b < 0xA0 ? kCp1252High[b - 0x80] : static_cast<char32_t>(b));
-    i = ascii + 1;
-  }
-  return out;
-}
 
 Charset classify_charset(const std::string& name) {
   static const std::set<std::string> kUtf8 = {"utf-8", "utf8", "unicode-1-1-utf-8"};
@@ -181,20 +151,40 @@ std::optional<std::string> transcode_with_libxml(std::string_view bytes, const s
     xmlCharEncCloseFunc(handler);
     return std::nullopt;
   }
-  xmlBufferAdd(in.get(), reinterpret_cast<const xmlChar*>(bytes.data()),
-               static_cast<int>(bytes.size()));
-  while (xmlBufferLength(in.get()) > 0) {
-    const int before = xmlBufferLength(in.get());
+  // The converter is fed a window of the input at a time, refilled from `pos`, so skipping an
+  // invalid byte never moves the whole rest of the document (which made a feed full of bad bytes
+  // cost quadratic time). After a bad byte the window shrinks to a few bytes and then grows back,
+  // so a run of bad bytes costs little and good text still goes in large chunks.
+  constexpr std::size_t kLargestWindow = 64u << 10;
+  constexpr std::size_t kSmallestWindow = 64;
+  std::size_t window = kLargestWindow;
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    const std::size_t length = std::min(window, bytes.size() - pos);
+    xmlBufferEmpty(in.get());
+    xmlBufferAdd(in.get(), reinterpret_cast<const xmlChar*>(bytes.data() + pos),
+                 static_cast<int>(length));
     const int ret = xmlCharEncInFunc(handler, conv.get(), in.get());
     out.append(cstr(xmlBufferContent(conv.get())),
                static_cast<std::size_t>(xmlBufferLength(conv.get())));
     xmlBufferEmpty(conv.get());
-    if (ret == -2 || ret == -1 || xmlBufferLength(in.get()) == before) {
-      if (xmlBufferLength(in.get()) == 0) break;
+    const std::size_t consumed = length - static_cast<std::size_t>(xmlBufferLength(in.get()));
+    pos += consumed;
+    if (consumed > 0) {
+      window = std::min(kLargestWindow, window * 2);
+      if (ret != -1 && ret != -2) continue;
+    }
+    if (ret >= 0 && consumed == 0 && pos + length < bytes.size()) {
+      window = std::max(window * 2, kSmallestWindow);  // a character cut by the window's end
+      continue;
+    }
+    if (consumed == 0 || ret == -1 || ret == -2) {
+      if (pos >= bytes.size()) break;
       // Skip the offending byte and carry on, as a tolerant reader should.
-      xmlBufferShrink(in.get(), 1);
+      ++pos;
       out += "\xEF\xBF\xBD";
       lossy = true;
+      window = kSmallestWindow;
     }
   }
   xmlCharEncCloseFunc(handler);
@@ -909,7 +899,7 @@ bool mentions_html(std::string_view text) {
 }
 
 Result<ParsedFeed> parse_xml_feed(std::string_view bytes, const ParseOptions& options) {
-  init_libxml_once();
+  prepare_libxml_for_this_thread();
   Decoded decoded = decode_document(bytes, options.http_charset);
   if (const auto decl = decoded.utf8.find("<?xml");
       decl != std::string::npos && decl > 0 &&
@@ -1118,11 +1108,8 @@ Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& option
     // of normalising an item. A 1 MB title must not become a 1 MB-wide texture.
     if (parsed) {
       for (Headline& headline : parsed->items) {
-        if (headline.title.size() > kMaxTitleChars)
-          headline.title = truncate_graphemes(headline.title, kMaxTitleChars);
-        if (headline.summary.size() > kMaxSummaryChars) {
-          headline.summary = truncate_graphemes(headline.summary, kMaxSummaryChars);
-        }
+        fit_for_screen(headline.title, kMaxTitleChars, kMaxTitleBytes);
+        fit_for_screen(headline.summary, kMaxSummaryChars, kMaxSummaryBytes);
         apply_dateline(headline);
       }
     }

@@ -438,6 +438,13 @@ void FetchLoop::summarise_from_articles(FeedState& feed, std::vector<Headline>& 
       request.max_body_bytes = options_.max_article_bytes;
       ArticleSummary summary;
       Result<FetchedFeed> page = source.fetch(request, stop);
+      // A cancelled or network-failed fetch is tried again at a later refresh; only an answer
+      // (a page, or an HTTP error) is remembered.
+      if (!page && page.error().kind != ErrorKind::kHttp &&
+          page.error().kind != ErrorKind::kTooLarge && page.error().kind != ErrorKind::kTls &&
+          page.error().kind != ErrorKind::kInsecure) {
+        continue;
+      }
       if (page && page->http_status == 200) {
         Result<ArticleInfo> article = extract_article_html(page->body);
         if (article && !article->lede.empty()) {

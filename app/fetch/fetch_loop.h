@@ -9,8 +9,10 @@
 // every transfer is bounded by the source's timeouts anyway. With a single borrowed FeedSource
 // there is one lane. stop() (or the destructor) requests stop, which cancels transfers in progress
 // (the FeedSource watches the stop token) and wakes the waits, then joins.
-// start(), stop(), reload() and restore_from_store() are for one controlling thread (main);
-// statuses(), stale_as_of() and wait_first_round() are safe from any thread.
+// start(), stop(), reload() and restore_from_store() are for one controlling thread at a time,
+// never the render thread: stop() and reload() join the lanes, which may be parsing or writing
+// the store (the ticker calls reload() from its ReloadWorker). statuses(), stale_as_of() and
+// wait_first_round() are safe from any thread.
 //
 // Tests and soak runs can skip the threads: restore_from_store(), then run_due() repeatedly on a
 // ManualFetchClock, advancing it to the returned due time.

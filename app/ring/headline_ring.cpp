@@ -48,6 +48,7 @@ bool HeadlineRing::contains_locked(const Headline& headline) const {
 
 void HeadlineRing::add_keys_locked(const Headline& headline) {
   for (std::string& key : keys_of(headline)) ++keys_[std::move(key)];
+  ++per_source_[headline.source];
 }
 
 void HeadlineRing::remove_keys_locked(const Headline& headline) {
@@ -55,19 +56,22 @@ void HeadlineRing::remove_keys_locked(const Headline& headline) {
     auto found = keys_.find(key);
     if (found != keys_.end() && --found->second == 0) keys_.erase(found);
   }
+  auto source = per_source_.find(headline.source);
+  if (source != per_source_.end() && --source->second == 0) per_source_.erase(source);
 }
 
 void HeadlineRing::evict_one_locked() {
   auto victim = items_.begin();
-  if (order_ == RingOrder::kRoundRobin) {
-    std::map<std::string_view, std::size_t> per_source;
+  if (order_ == RingOrder::kRoundRobin && !per_source_.empty()) {
+    // The busiest source loses its oldest item; ties go to the source whose oldest item is
+    // oldest (the first met below), as the ring is in insertion order.
     std::size_t most = 0;
+    for (const auto& [source, count] : per_source_) most = std::max(most, count);
     std::string_view busiest;
     for (const Headline& held : items_) {
-      const std::size_t count = ++per_source[held.source];
-      if (count > most) {
-        most = count;
+      if (per_source_.at(held.source) == most) {
         busiest = held.source;
+        break;
       }
     }
     victim = std::find_if(items_.begin(), items_.end(),

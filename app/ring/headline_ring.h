@@ -66,6 +66,9 @@ class HeadlineRing {
   mutable std::mutex mutex_;
   std::deque<Headline> items_;                 // oldest inserted first; size <= capacity_
   std::unordered_map<std::string, int> keys_;  // duplicate keys of the items held, counted
+  // Items held per source, kept up to date on insert and removal, so that round-robin eviction
+  // finds the busiest source without a pass that allocates under the lock.
+  std::unordered_map<std::string, std::size_t> per_source_;
   std::atomic<std::uint64_t> generation_{0};
 };
 

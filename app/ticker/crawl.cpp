@@ -27,8 +27,11 @@ std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
 }  // namespace
 
 HeadlineKey headline_key(const Headline& headline) {
-  // The prefixes keep an id from ever colliding with an equal link or title.
-  if (!headline.id.empty()) return fnv1a(fnv1a(kFnvOffset, "id:"), headline.id);
+  // The prefixes keep an id from ever colliding with an equal link or title. Ids are unique only
+  // within a feed ("1", "2" are common), so the source is part of an id's key, as in the ring.
+  if (!headline.id.empty()) {
+    return fnv1a(fnv1a(fnv1a(fnv1a(kFnvOffset, "id:"), headline.source), "\n"), headline.id);
+  }
   if (!headline.link.empty()) return fnv1a(fnv1a(kFnvOffset, "link:"), headline.link);
   return fnv1a(fnv1a(fnv1a(fnv1a(kFnvOffset, "title:"), headline.source), "\n"), headline.title);
 }

@@ -57,7 +57,7 @@ class Crawl {
 
   // Replaces the list of headlines to cycle through; the next strip appended is the one after the
   // last appended headline in the new list (or its first, when that one is gone, or when
-  // `from_first` says so: breaking news goes next).
+  // `next` is kFirst: breaking news goes next).
   enum class Next { kAfterLast, kFirst };
   void set_headlines(std::vector<Headline> headlines, Next next = Next::kAfterLast);
 

@@ -157,6 +157,11 @@ void Ticker::update_snapshot(const WallTime& wall) {
     direction_[i] = base_direction(crawl_.headlines()[i].title);
   std::fill(breaking_now_.begin(),
             breaking_now_.begin() + static_cast<std::ptrdiff_t>(breaking_count), true);
+  // The new snapshot may order the headlines differently: find the current one again, so its
+  // summary (two-line layout) is never another headline's.
+  const auto& keys = crawl_.keys();
+  current_index_ =
+      static_cast<std::size_t>(std::find(keys.begin(), keys.end(), current_key_) - keys.begin());
   sweep_caches();
 }
 
@@ -180,7 +185,7 @@ void Ticker::frame(nanoseconds now, const WallTime& wall) {
     commands_.push_back(DrawCommand{kNoText, 0, 0, DrawKind::kFillBlack, width_, band_});
     if (options_.schedule.outside == ScheduleOutside::kDim && options_.clock) {
       update_clock(wall);
-      draw_overlays(now, wall, top_height_);
+      draw_overlays(now, wall);
     }
     display_.draw_frame(commands_);
     return;
@@ -198,7 +203,7 @@ void Ticker::frame(nanoseconds now, const WallTime& wall) {
       draw_flip(now, wall);
       break;
   }
-  draw_overlays(now, wall, top_height_);
+  draw_overlays(now, wall);
   display_.draw_frame(commands_);
 }
 
@@ -227,7 +232,7 @@ void Ticker::draw_crawl(nanoseconds now, const WallTime& wall) {
   }
   last_strip_count_ = crawl_.strips().size();
   if (crawl_.empty()) {
-    draw_waiting(options_.layout == Layout::kCrawl ? band_ : band_);
+    draw_waiting(band_);
     return;
   }
   const std::size_t first = commands_.size();
@@ -335,8 +340,7 @@ void Ticker::update_clock(const WallTime& wall) {
   set_label(clock_, text, TextStyle::kClock, top_box_);
 }
 
-void Ticker::draw_overlays(nanoseconds now, const WallTime& wall, int row_height) {
-  (void)row_height;
+void Ticker::draw_overlays(nanoseconds now, const WallTime& wall) {
   const int shift = options_.burn_in_shift ? burn_in_shift(now - start_) : 0;
   int x = shift;
   if (title_.id != kNoText) {

@@ -80,7 +80,7 @@ class Ticker {
   void draw_crawl(std::chrono::nanoseconds now, const WallTime& wall);
   void draw_two_line(std::chrono::nanoseconds now, const WallTime& wall);
   void draw_flip(std::chrono::nanoseconds now, const WallTime& wall);
-  void draw_overlays(std::chrono::nanoseconds now, const WallTime& wall, int row_height);
+  void draw_overlays(std::chrono::nanoseconds now, const WallTime& wall);
   void draw_waiting(int row_height);
   void update_clock(const WallTime& wall);
   int clock_pad() const;

@@ -128,6 +128,9 @@ app::Result<app::FetchedFeed> CurlFeedSource::fetch(const app::FeedRequest& requ
   CURL* easy = easy_.get();
   // Reset clears per-request options but keeps the connection and TLS session caches.
   curl_easy_reset(easy);
+  // Cancelling must not wait for a DNS lookup in progress (the threaded resolver would be joined,
+  // 5 s per server and attempt when DNS is unreachable): detach it instead.
+  curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
   TransferState state;
   state.max_bytes = request.max_body_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {};

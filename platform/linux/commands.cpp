@@ -191,6 +191,12 @@ int run_ticker(const RunOptions& options) {
   }
 
   install_signal_handlers();
+  // systemd (Type=notify): READY=1 once a frame is on screen, WATCHDOG=1 from the render loop so
+  // that a hung renderer (not only a dead process) is restarted. Unset at once, before any thread
+  // starts (unsetenv races getenv in libcurl's threads): no child of ours may speak for us.
+  auto notifier =
+      SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
+  if (!notifier) log.write(app::LogLevel::kWarning, notifier.error().message);
   CurlGlobal curl_global;
   if (!curl_global.ok()) {
     log.write(app::LogLevel::kError, "libcurl could not be initialised");
@@ -219,7 +225,14 @@ int run_ticker(const RunOptions& options) {
   display_options.default_font = NEWSTICKER_DEFAULT_FONT;
   display_options.default_bold_font = NEWSTICKER_DEFAULT_BOLD_FONT;
   auto display = SdlDisplay::create(display_options);
-  if (!display && mode != SdlMode::kHeadless) {
+  // A desktop without a usable display falls back to headless (the simulation still runs). Full
+  // screen does not: a kiosk rendering into memory would be a black screen that looks healthy to
+  // systemd, so it exits and Restart=on-failure tries again (the display may not be ready yet).
+  if (!display && mode == SdlMode::kFullscreen) {
+    log.write(app::LogLevel::kError, display.error().message + ": no full-screen display; exiting");
+    return 1;
+  }
+  if (!display && mode == SdlMode::kWindow) {
     log.write(app::LogLevel::kWarning, display.error().message + ": falling back to headless");
     display_options.mode = mode = SdlMode::kHeadless;
     display = SdlDisplay::create(display_options);
@@ -249,7 +262,6 @@ int run_ticker(const RunOptions& options) {
   app::FetchLoopOptions fetch_options;
   fetch_options.store = store ? &*store : nullptr;
   fetch_options.max_age = std::chrono::hours(config.max_age_hours);
-  std::unique_ptr<StatusWriter> status_writer;  // made below; poked after each attempt
   std::atomic<StatusWriter*> status_target{nullptr};
   fetch_options.after_attempt = [&status_target] {
     if (StatusWriter* writer = status_target.load()) writer->poke();
@@ -262,6 +274,8 @@ int run_ticker(const RunOptions& options) {
   fetch.restore_from_store();
   RenderStats stats;
   const auto started_at = std::chrono::steady_clock::now();
+  // Declared after everything its render function reads, so it is destroyed (joined) first.
+  std::unique_ptr<StatusWriter> status_writer;  // poked after each attempt through status_target
   if (store) {
     status_writer = std::make_unique<StatusWriter>(
         state_dir + "/status.json",
@@ -301,16 +315,20 @@ int run_ticker(const RunOptions& options) {
   loop_options.ticker = app::ticker_options(config, **display);
   loop_options.capture_dir = options.capture_dir;
   loop_options.capture_every = options.capture_every;
-  // systemd (Type=notify): READY=1 once a frame is on screen, WATCHDOG=1 from the render loop so
-  // that a hung renderer (not only a dead process) is restarted. Unset afterwards: no child of
-  // ours may speak for us.
-  auto notifier =
-      SystemdNotifier::from_environment(SystemdNotifier::Environment::kUnsetEnvironment);
-  if (!notifier) log.write(app::LogLevel::kWarning, notifier.error().message);
   auto report = [&log](const app::Result<void>& sent) {
     if (!sent) log.write(app::LogLevel::kWarning, sent.error().message);
   };
   ConfigReloader reloader(config_file, options.feeds, options.ca_file, log);
+  // SIGHUP is applied off the render thread; the main thread only hears how many feeds run now.
+  std::atomic<long> reloaded_feeds{-1};
+  ReloadWorker reload_worker(
+      reloader,
+      [&](ReloadedFeeds reloaded) {
+        const auto count = static_cast<long>(reloaded.feeds.size());
+        fetch.reload(std::move(reloaded.feeds), std::move(reloaded.global_ca_file));
+        reloaded_feeds.store(count);
+      },
+      log);
   RenderHooks hooks;
   hooks.after_first_frame = [&] {
     if (notifier) {
@@ -319,12 +337,17 @@ int run_ticker(const RunOptions& options) {
   };
   hooks.every_frame = [&] {
     if (notifier) report(notifier->watchdog_if_due(std::chrono::steady_clock::now()));
-    // SIGHUP: a valid new config replaces the feeds; a bad one was logged and the old one runs on.
-    if (auto reloaded = reloader.poll()) {
-      const std::size_t count = reloaded->feeds.size();
-      fetch.reload(std::move(reloaded->feeds), std::move(reloaded->global_ca_file));
-      if (notifier)
-        report(notifier->status("reloaded: showing " + std::to_string(count) + " feeds"));
+    // SIGHUP: a valid new config replaces the feeds; a bad one is logged and the old one runs on.
+    if (take_reload_request()) {
+      if (reloader.has_file()) {
+        reload_worker.request();
+      } else {
+        log.write(app::LogLevel::kWarning,
+                  "SIGHUP: no config file to reload (started without --config)");
+      }
+    }
+    if (const long count = reloaded_feeds.exchange(-1); count >= 0 && notifier) {
+      report(notifier->status("reloaded: showing " + std::to_string(count) + " feeds"));
     }
   };
   // "as of HH:MM" (local time) while every feed is stale; re-evaluated once a second, not per
@@ -353,6 +376,7 @@ int run_ticker(const RunOptions& options) {
     log.write(app::LogLevel::kInfo, std::to_string(captured) + " frames written to " +
                                         std::filesystem::absolute(options.capture_dir).string());
   }
+  reload_worker.stop();  // before the fetch loop it reloads
   fetch.stop();
   if (loop_options.clock == FrameClock::kReal) {
     log.write(app::LogLevel::kInfo, "frames: " + std::to_string(stats.frames_drawn.load()) +

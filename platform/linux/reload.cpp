@@ -83,4 +83,42 @@ std::optional<ReloadedFeeds> ConfigReloader::reload_now() {
   return reloaded;
 }
 
+ReloadWorker::ReloadWorker(ConfigReloader& reloader, Apply apply, app::LogSink& log)
+    : reloader_(reloader),
+      apply_(std::move(apply)),
+      log_(log),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
+
+void ReloadWorker::request() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  wake_.notify_one();
+}
+
+void ReloadWorker::stop() {
+  if (thread_.joinable()) {
+    thread_.request_stop();
+    thread_.join();
+  }
+}
+
+void ReloadWorker::run(std::stop_token stop) {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (!wake_.wait(lock, stop, [this] { return pending_; })) return;
+      pending_ = false;
+    }
+    // The thread's entry point: nothing escapes it; a failed reload leaves the old config.
+    try {
+      if (auto reloaded = reloader_.reload_now()) apply_(std::move(*reloaded));
+    } catch (const std::exception& error) {
+      log_.write(app::LogLevel::kError,
+                 std::string("reload failed, keeping the running config: ") + error.what());
+    }
+  }
+}
+
 }  // namespace newsticker::platform

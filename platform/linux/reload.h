@@ -6,8 +6,13 @@
 // and nothing is returned, so the caller keeps running the old config.
 #pragma once
 
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/config.h"
@@ -37,12 +42,41 @@ class ConfigReloader {
   std::optional<ReloadedFeeds> poll();
   // Reads the file now, regardless of signals (poll() calls it; tests may too).
   std::optional<ReloadedFeeds> reload_now();
+  bool has_file() const { return !config_file_.empty(); }
 
  private:
   std::string config_file_;
   std::vector<std::string> feed_overrides_;
   std::string ca_file_override_;
   app::LogSink& log_;
+};
+
+// ReloadWorker: applies reloads on a thread of its own. Reading the file and replacing the fetch
+// lanes (which joins them while they may be parsing or writing the store) must never hold up a
+// frame, so the main thread only calls request(), which sets a flag. The worker calls
+// reloader.reload_now() and, when the file is valid, `apply` (on the worker thread).
+// Call stop() before stopping what `apply` touches; the destructor stops too.
+class ReloadWorker {
+ public:
+  using Apply = std::function<void(ReloadedFeeds)>;
+  ReloadWorker(ConfigReloader& reloader, Apply apply, app::LogSink& log);
+  ~ReloadWorker() { stop(); }
+  ReloadWorker(const ReloadWorker&) = delete;
+  ReloadWorker& operator=(const ReloadWorker&) = delete;
+
+  void request();  // any thread; cheap
+  void stop();     // requests stop and joins; idempotent
+
+ private:
+  void run(std::stop_token stop);
+
+  ConfigReloader& reloader_;
+  Apply apply_;
+  app::LogSink& log_;
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  bool pending_ = false;
+  std::jthread thread_;  // last: started once the members above exist
 };
 
 }  // namespace newsticker::platform

@@ -1,13 +1,16 @@
 #include "signals.h"
 
+#include <atomic>
 #include <csignal>
 
 namespace newsticker::platform {
 namespace {
 
-// Async-signal-safe flags: the only state a handler may touch.
-volatile std::sig_atomic_t g_stop = 0;
-volatile std::sig_atomic_t g_reload = 0;
+// The only state a handler touches. Lock-free atomics, because the handler may run on any thread
+// (fetch lanes, curl's resolver) while the main thread reads them.
+std::atomic<int> g_stop{0};
+std::atomic<int> g_reload{0};
+static_assert(std::atomic<int>::is_always_lock_free, "signal flags must be lock-free");
 
 extern "C" void on_stop(int) {
   g_stop = 1;
@@ -33,13 +36,12 @@ void install_signal_handlers() {
 }
 
 bool stop_requested() {
-  return g_stop != 0;
+  return g_stop.load() != 0;
 }
 
 bool take_reload_request() {
-  if (g_reload == 0) return false;
-  g_reload = 0;
-  return true;
+  // exchange, so a SIGHUP arriving between a read and a reset is never lost.
+  return g_reload.exchange(0) != 0;
 }
 
 }  // namespace newsticker::platform

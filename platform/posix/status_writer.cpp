@@ -25,7 +25,7 @@ void StatusWriter::poke() {
 
 void StatusWriter::write_now() {
   const std::string text = render_();
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(write_mutex_);
   auto written = write_file_atomically(path_, text);
   if (!written && !failure_logged_) {
     failure_logged_ = true;
@@ -39,7 +39,13 @@ void StatusWriter::write_now() {
 
 void StatusWriter::run(std::stop_token stop) {
   while (!stop.stop_requested()) {
-    write_now();
+    // The thread's entry point: nothing escapes it (an allocation failure while rendering the
+    // status must not end the ticker); the next period tries again.
+    try {
+      write_now();
+    } catch (const std::exception& error) {
+      log_.write(app::LogLevel::kError, std::string("status file: ") + error.what());
+    }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, stop, period_, [this] { return poked_; });
     poked_ = false;

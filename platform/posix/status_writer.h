@@ -35,9 +35,10 @@ class StatusWriter {
   std::function<std::string()> render_;
   app::LogSink& log_;
   std::chrono::milliseconds period_;
-  std::mutex mutex_;  // guards poked_ and the write itself
+  std::mutex mutex_;  // guards poked_ only: poke() never waits for a write (and its fsync)
   std::condition_variable_any wake_;
   bool poked_ = false;
+  std::mutex write_mutex_;  // one write at a time (the thread, and write_now() at exit)
   bool failure_logged_ = false;
   std::jthread thread_;  // last
 };
