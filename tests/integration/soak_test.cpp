@@ -137,8 +137,9 @@ TEST(Soak, SimulatedWeekOfFetchesStaysFlat) {
 #else
   EXPECT_LT(end_rss - warm_rss, 1024) << "resident memory grew by more than 1 MiB";
 #endif
-  // Connections come and go with keep-alive, so the count moves by a few; it must not grow.
-  EXPECT_LE(open_fds(), warm_fds);
+  // Keep-alive connections come and go, so the count moves by one or two between any two
+  // moments; a leak would grow with every one of the thousands of fetches.
+  EXPECT_LE(open_fds(), warm_fds + 2);
   EXPECT_LE(most_fds, warm_fds + 8) << "descriptors pile up during the run";
   EXPECT_EQ(threads(), warm_threads);
   EXPECT_GT(most_held, 0u);
