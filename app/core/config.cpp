@@ -145,6 +145,91 @@ std::uint32_t line_of_bare_non_ascii(std::string_view text) {
   return 0;
 }
 
+// The scan above follows TOML's grammar, but on an ill-formed document toml++ can be in another
+// state than the scan thinks (a quote right after a number is no string to toml++), and still
+// feed a non-ASCII character to its buggy whitespace check. So, as well: the exact code points
+// that check cannot handle (this mirrors toml++ 3.3.0's is_non_ascii_horizontal_whitespace) are
+// moved into plane 15 (private use, which toml++ handles) before parsing and moved back in every
+// string value afterwards. Lines and columns do not change.
+bool toml_whitespace_check_breaks_on(char32_t c) {
+  if (c < 0xA0 || c > 0xFEFF) return false;
+  const auto block = (static_cast<std::uint64_t>(c) - 0xA0) / 0x3FA;
+  if (((1ULL << block) & 0x7FFFFFFFFFFFF75EULL) != 0) return false;
+  if (c == 0xA0 || c == 0x3000 || c == 0xFEFF) return false;
+  return block != 5 && block != 7;
+}
+
+constexpr char32_t kShieldOffset = 0xF0000;
+
+// Decodes one well-formed UTF-8 sequence at `text[i]`; 0 length when it is not one.
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xE  ? 3
+                       : (lead >> 3) == 0x1E ? 4
+                                             : 0;
+  if (length == 0 || i + length > text.size()) return {0, 0};
+  char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
+    c = (c << 6) | (byte(i + k) & 0x3F);
+  }
+  return {c, length};
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// `shield` moves the breaking code points into plane 15; otherwise it moves them back.
+std::string shift_breaking_code_points(std::string_view text, bool shield) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, length] = decode_utf8(text, i);
+    if (length == 0) {
+      out += text[i++];
+      continue;
+    }
+    if (shield && toml_whitespace_check_breaks_on(c)) {
+      append_utf8(out, c + kShieldOffset);
+    } else if (!shield && c >= kShieldOffset &&
+               toml_whitespace_check_breaks_on(c - kShieldOffset)) {
+      append_utf8(out, c - kShieldOffset);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+void unshield_strings(toml::node& node) {
+  if (toml::table* table = node.as_table()) {
+    for (auto&& [key, value] : *table) unshield_strings(value);
+  } else if (toml::array* array = node.as_array()) {
+    for (toml::node& item : *array) unshield_strings(item);
+  } else if (toml::value<std::string>* text = node.as_string()) {
+    text->get() = shift_breaking_code_points(text->get(), false);
+  }
+}
+
 bool is_http_url(std::string_view url) {
   return url.starts_with("https://") || url.starts_with("http://");
 }
@@ -182,7 +267,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view file_na
   }
   toml::table root;
   try {
-    root = toml::parse(toml_text, file_name);
+    root = toml::parse(shift_breaking_code_points(toml_text, true), file_name);
+    unshield_strings(root);
   } catch (const toml::parse_error& error) {
     return make_error(ErrorKind::kConfig, std::string(file_name) + ":" +
                                               std::to_string(error.source().begin.line) + ": " +
